@@ -1,0 +1,189 @@
+"""Extraction: one notice page (HTML bytes) becomes one ``Notice`` with the text and nothing else.
+
+Plain functions, no Scrapy, no network. The steps, each in its own module:
+
+``decode``      bytes → text, trusting the bytes over the declared charset
+``repair``      markup that makes lxml stop early; duplicated copies; repeated headlines
+``lines``       one walk over the tree → visual lines with text/link/bold counts
+``page``        head data, and script repair (pinyin readings, Traditional → Simplified)
+``content``     the block with the highest text gain is the article
+``body``        which of its lines are text (chrome, navigation and edges removed)
+``chrome``      the phrases of Chinese government site chrome
+``headline``    the headline line(s), subtitle, ``<title>`` site suffixes
+``metadata``    publish date, source, author (the header zone)
+``breadcrumb``  channel names
+``signature``   落款, 文号, trailing （办公室）
+``infotable``   the 政府信息公开 table
+``media``       attachments and captioned images
+``dates``       Chinese date forms → ISO 8601
+``script``      pinyin, t2s, mojibake detection
+``flags``       truncated, multi_article
+``score``       how records are scored against gold records (tests and bench)
+``text``        whitespace and comparison helpers
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from ..items import Attachment, Image, ListHint, Notice
+from . import body as body_rules
+from . import breadcrumb, content, headline, infotable, media, metadata, script, signature
+from .decode import decode_html
+from .flags import is_multi_article, is_truncated
+from .lines import Line
+from .page import Page, build_page
+from .repair import parse
+from .text import clean_space
+
+__all__ = ["extract_notice", "decode_html"]
+
+
+@dataclass
+class _Layout:
+    """Where things are on the page: the text block, its lines, the headline, the 公开 table."""
+
+    container: HtmlElement
+    indexes: list[int]  # page lines inside the text block
+    first: int  # the first line of running text
+    head: headline.Headline
+    lines: list[Line]  # the body's lines (text and image markers)
+    info: dict[str, str]
+
+    @property
+    def texts(self) -> list[str]:
+        return [ln.text for ln in self.lines if ln.text]
+
+
+def _text_start(page: Page, indexes: list[int], excluded: set[int]) -> int:
+    """The first line of running text in the content block (its first real paragraph)."""
+    for i in indexes:
+        line = page.lines[i]
+        if i not in excluded and line.chars >= 10 and content.line_gain(line) > 0:
+            return i
+    return indexes[0] if indexes else len(page.lines)
+
+
+def _lay_out(page: Page, hints: ListHint | None) -> _Layout:
+    container = content.locate(page.lines, page.root)
+    indexes = content.lines_in(page.lines, container)
+    table = infotable.find_table(page.lines)
+    info = infotable.read_table(table) if table is not None else {}
+    excluded = set(content.lines_in(page.lines, table)) if table is not None else set()
+    first = _text_start(page, indexes, excluded)
+    block_start = indexes[0] if indexes else first
+    hint_title = _in_page_script(page, hints.title) if hints and hints.title else None
+    head = headline.find_headline(page, first, block_start, hint_title, excluded)
+    lines = body_rules.assemble(page.lines, indexes, container, head, excluded)
+    return _Layout(container, indexes, first, head, lines, info)
+
+
+def _attachment_scope(container: HtmlElement) -> HtmlElement:
+    """Attachments sit in or just around the text block."""
+    scope = container
+    for _ in range(2 if container.tag == "p" else 1):
+        if scope.getparent() is not None and scope.tag not in ("body", "html"):
+            scope = scope.getparent()
+    return scope
+
+
+def _choose_title(page: Page, head: headline.Headline, hint: ListHint | None) -> str | None:
+    """The visible headline; else ArticleTitle/og:title; else the list's title; else <title>."""
+    if head.in_text:
+        return head.title
+    for name in ("articletitle", "og:title"):
+        if page.metas.get(name):
+            return page.metas[name]
+    if hint and hint.title:
+        return _in_page_script(page, hint.title)
+    return head.title
+
+
+def _in_page_script(page: Page, text: str) -> str:
+    """A list page's text repaired like the page's own: readings removed, same script."""
+    text = clean_space(script.remove_pinyin(text)[0])
+    return script.to_simplified(text) if page.traditional else text
+
+
+def _source_and_author(page: Page, layout: _Layout, zone: list[int]) -> tuple[str | None, ...]:
+    """来源/作者 in the header; else a （来源：单位 姓名） credit after the text; else a trailing
+    （办公室）, which names the drafting office."""
+    source = metadata.find_source(page, zone)
+    author = metadata.find_author(page, zone, layout.head, layout.first)
+    last = layout.lines[-1].index if layout.lines else layout.first
+    for i in [i for i in layout.indexes if i > last][:4]:
+        unit, writer = signature.source_credit(page.lines[i].text)
+        if unit and not source:
+            source, author = unit, author or writer
+    return source or signature.trailing_attribution(layout.texts), author
+
+
+def _record(page: Page, layout: _Layout, hints: ListHint | None, encoding: str) -> Notice:
+    head, texts = layout.head, layout.texts
+    zone = metadata.header_zone(page, head, layout.first)
+    published = metadata.find_published(page, zone, texts, layout.info,
+                                        hints.published if hints else None)
+    signed_by, signed_date = signature.find_signature(texts)
+    top_lines = [page.lines[i].text for i in zone] + texts[:3]
+    source, author = _source_and_author(page, layout, zone)
+    notice = Notice(
+        url=page.url, title=_choose_title(page, head, hints), subtitle=head.subtitle,
+        published=published.value or signed_date, signed_by=signed_by, signed_date=signed_date,
+        author=author, source=source, body=texts, encoding=encoding, info=layout.info,
+        doc_number=signature.find_doc_number(layout.info, top_lines),
+        channel=breadcrumb.find_channel(page, layout.first, head.title)
+        or list(hints.channel if hints else []),
+    )
+    if published.without_year:
+        notice.flag("date_without_year")
+    return notice
+
+
+def _add_media(notice: Notice, page: Page, layout: _Layout) -> None:
+    for url, name, kind in media.find_attachments(page, _attachment_scope(layout.container)):
+        notice.attachments.append(Attachment(url, name, kind))
+    for img, caption in media.pair_captions(layout.lines):
+        notice.images.append(Image(page.absolute(media.image_src(img)), caption, img.get("alt")))
+
+
+def _original(page: Page, head: headline.Headline, lines: list[Line]) -> dict:
+    """The page's own title, subtitle and body, before readings and script were changed."""
+    title = " ".join(page.lines[i].original or page.lines[i].text for i in head.lines)
+    sub = page.lines[head.subtitle_lines[0]] if head.subtitle_lines else None
+    return {
+        "title": title or page.original_title or None,
+        "subtitle": (sub.original or sub.text) if sub else None,
+        "body": [ln.original or ln.text for ln in lines if ln.text],
+    }
+
+
+def _flag_all(notice: Notice, page: Page, head: headline.Headline) -> None:
+    checks = (
+        ("traditional_script", page.traditional),
+        ("pinyin_removed", page.pinyin_removed > 0),
+        ("encoding_damage", script.has_mojibake("\n".join([notice.title or "", *notice.body]))),
+        ("truncated", is_truncated(notice.body)),
+        ("multi_article", is_multi_article(notice.body)),
+        ("no_title_in_text", bool(notice.title) and not head.in_text),
+        ("no_date", not notice.published),
+        ("empty_body", not notice.body),
+    )
+    for name, applies in checks:
+        if applies:
+            notice.flag(name)
+
+
+def extract_notice(html: bytes, url: str, hints: ListHint | None = None, *,
+                   content_type: str | None = None) -> Notice:
+    """Turn one notice page into a ``Notice`` (``hints``: what its list page said)."""
+    text, encoding = decode_html(html, content_type)
+    page = build_page(parse(text), url)
+    layout = _lay_out(page, hints)
+    notice = _record(page, layout, hints, encoding)
+    _add_media(notice, page, layout)
+    if page.traditional or page.pinyin_removed:
+        notice.original = _original(page, layout.head, layout.lines)
+    _flag_all(notice, page, layout.head)
+    return notice

@@ -1,0 +1,97 @@
+"""Which lines of the content block are the notice's text.
+
+The content block is the best element, not a clean one: it may start with the breadcrumb and
+the headline (pages that put everything in one frame), carry the date/source line, a promo
+link, a pager, 上一篇/下一篇 and the footer. The rules, in order:
+
+1. nothing before the headline is text (when the headline sits in the block's first half);
+2. headline, subtitle and 政府信息公开 table lines are metadata, not text;
+3. a second copy of the article (the phone layout) goes;
+4. 上一篇/下一篇 or a related-list/comments header, once a paragraph has been read, ends the text;
+5. lines that are mostly link text are navigation, unless they link a file (附件);
+6. chrome lines go (``chrome.is_chrome``);
+7. labelled date/source/author lines, bare dates, contact lines and a byline go at the two
+   edges only (inside a meeting notice, ``时间：…`` and ``联系电话：…`` are text);
+8. leading lines that repeat the headline go.
+
+Images stay as marker lines in place, for captions; they are not text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from . import chrome, repair
+from .headline import Headline
+from .lines import Line
+from .media import file_kind
+
+_CLAUSE = re.compile(r"[，。；！？,;!?]")
+_FILE_LINK = re.compile(r"附件|\.(?:pdf|docx?|xlsx?|wps|et|zip|rar|7z|ofd|pptx?)\b", re.I)
+
+
+def _after_headline(indexes: list[int], lines: list[Line], head: Headline) -> list[int]:
+    """Drop the block's lines up to the headline, if it sits in the block's first half."""
+    if head.end is None or head.end not in indexes:
+        return indexes
+    before = sum(lines[i].chars for i in indexes if i <= head.end)
+    total = sum(lines[i].chars for i in indexes) or 1
+    return [i for i in indexes if i > head.end] if before <= 0.5 * total else indexes
+
+
+def _links_file(line: Line) -> bool:
+    return bool(_FILE_LINK.search(line.text)) or any(
+        file_kind(a.get("href") or "") for a in line.owner.iter("a"))
+
+
+def _is_navigation(line: Line) -> bool:
+    return line.link_ratio >= 0.5 and not _links_file(line)
+
+
+def _cut_at_stopper(body: list[Line]) -> list[Line]:
+    """End the text at 上一篇/下一篇 or a related-list header once a paragraph has been seen."""
+    seen_paragraph = False
+    for pos, line in enumerate(body):
+        if seen_paragraph and chrome.is_stopper(line.text):
+            return body[:pos]
+        seen_paragraph = seen_paragraph or (line.chars >= 20 and not _is_navigation(line) and
+                                            bool(_CLAUSE.search(line.text)))
+    return body
+
+
+def _leading_meta(line: Line, position: int, head: Headline) -> bool:
+    """Date/source lines, numeric date lines, and a byline right under the headline."""
+    if chrome.is_meta_line(line.text):
+        return True
+    return position < 2 and head.in_text and chrome.is_byline(line.text)
+
+
+def _trim_edges(body: list[Line], head: Headline) -> list[Line]:
+    """Meta lines before the first paragraph and after the last one."""
+    start = 0
+    while start < len(body) and _leading_meta(body[start], start, head):
+        start += 1
+    stop = len(body)
+    while stop > start and chrome.is_meta_line(body[stop - 1].text):
+        stop -= 1
+    return body[start:stop]
+
+
+def assemble(lines: list[Line], indexes: list[int], container: HtmlElement, head: Headline,
+             excluded: set[int]) -> list[Line]:
+    """The body lines (text and image markers) of the content block, in page order."""
+    indexes = _after_headline(indexes, lines, head)
+    skip = excluded | set(head.lines) | set(head.subtitle_lines)
+    kept = [lines[i] for i in indexes if i not in skip]
+    kept = _cut_at_stopper(repair.drop_duplicate_blocks(kept, container))
+    text = [ln for ln in kept if ln.text and not _is_navigation(ln) and
+            not chrome.is_chrome(ln.text)]
+    text = _trim_edges(text, head)
+    repeated = repair.headline_lines(text, head.title)
+    text = [ln for pos, ln in enumerate(text) if pos not in repeated]
+    first = text[0].index if text else 0
+    last = text[-1].index if text else -1
+    images = [ln for ln in kept if ln.image is not None and first - 2 <= ln.index <= last + 1]
+    return sorted(text + images, key=lambda ln: ln.index) if text else []

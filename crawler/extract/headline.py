@@ -1,0 +1,209 @@
+"""The headline: which visible line(s) carry the notice's title, and its 引题/副题.
+
+The headline is the visible line — or lines: headlines are broken with ``<br>`` — that matches
+what the page calls itself in ``ArticleTitle``/``og:title``/``<title>`` (or the list page's
+title). ``<title>`` alone carries site suffixes (``标题_政协兰州市委员会``, ``标题-xx网``,
+``标题--栏目--站点``) that are cut without cutting ``1-10月`` or a ``——`` subtitle. Without a
+match, the most headline-like element before the text is taken (h1 > h2 > ``.title`` > bold),
+never the site's own name (logos are often ``<h1>``). A ``——`` line next to the headline, or a
+sub-heading right under it, is the subtitle. Knowing these lines matters beyond the title: the
+text starts after them, and a repeat of them inside the text is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import dates
+from .chrome import is_chrome, is_meta_line
+from .lines import HEADING_TAGS, Line
+from .page import Page
+from .text import key
+
+_SUFFIX_SPLIT = re.compile(
+    r"\s*(?:_+|\s[-–—|｜]\s|-{2,}|\||｜|(?<=[^\d\s\-—])-(?=[^\d\s\-—]))\s*")
+_SUBTITLE = re.compile(r"^\s*(?:——|—|－－|--)\s*\S")
+_TITLE_CLASS = re.compile(r"title|tit\b|headline|(?:^|[-_\s])bt(?:$|[-_\s])|biaoti", re.I)
+# 副题 (fbt, subtitle) and 引题 (yt, ytitle) styles.
+_SUBTITLE_CLASS = re.compile(r"sub|fbt|ftitle|vice|(?:^|[-_\s])yt|ytitle|yinti", re.I)
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|"
+                       r"第[一二三四五六七八九十百\d]+[章节条部分])")
+TITLE_METAS = ("articletitle", "og:title", "twitter:title", "title")
+
+
+@dataclass
+class Headline:
+    """The title as shown, which lines show it, and the subtitle next to it."""
+
+    title: str | None = None
+    lines: list[int] = field(default_factory=list)
+    subtitle: str | None = None
+    subtitle_lines: list[int] = field(default_factory=list)
+
+    @property
+    def in_text(self) -> bool:
+        return bool(self.lines)
+
+    @property
+    def end(self) -> int | None:
+        return max(self.lines) if self.lines else None
+
+
+def cut_site_suffix(title: str) -> str:
+    """``标题_栏目_站点`` → ``标题``; ``1-10月…`` and ``主题——副题`` stay whole."""
+    parts = [p for p in _SUFFIX_SPLIT.split(title.strip()) if p]
+    if len(parts) > 1 and len(key(parts[0])) >= 2:
+        return parts[0].strip()
+    return title.strip()
+
+
+@dataclass
+class _TitleRefs:
+    """What the page calls itself: exact keys (metas, cut ``<title>``), the full ``<title>``
+    key, the cut key, and the keys of the ``<title>``'s other parts (site, column names)."""
+
+    exact: set[str]
+    full: str
+    cut: str
+    parts: set[str]
+
+
+def site_names(page: Page) -> set[str]:
+    """Keys of what names the site: the ``<title>``'s parts after the first, ``SiteName``."""
+    parts = {key(p) for p in _SUFFIX_SPLIT.split(page.title_tag)[1:]}
+    return (parts | {key(page.metas.get("sitename", ""))}) - {""}
+
+
+def _refs(page: Page, hint_title: str | None) -> _TitleRefs:
+    cut = key(cut_site_suffix(page.title_tag))
+    exact = {key(page.metas[m]) for m in TITLE_METAS if page.metas.get(m)}
+    exact |= {cut, key(page.title_tag), key((hint_title or "").rstrip(".… "))}
+    exact.discard("")
+    return _TitleRefs(exact, key(page.title_tag), cut, site_names(page) - exact)
+
+
+def _match_score(joined: str, refs: _TitleRefs) -> float:
+    if joined in refs.exact and len(joined) >= 2:
+        return 3.0
+    if len(joined) < 4 or joined in refs.parts:
+        return 0.0
+    if refs.full.startswith(joined) and len(joined) >= 0.5 * len(refs.cut):
+        return 2.0
+    if joined in refs.full and len(joined) >= 0.6 * len(refs.cut):
+        return 1.5
+    if refs.cut and refs.cut in joined and len(joined) <= 1.5 * len(refs.cut):
+        return 1.0
+    return 0.0
+
+
+def _candidate(line: Line) -> bool:
+    if not line.text or line.chars > 120 or is_chrome(line.text):
+        return False
+    return line.link_ratio < 0.5 or line.owner.tag in HEADING_TAGS
+
+
+def _heading_rank(line: Line) -> float:
+    """How much an element looks like the page's headline: h1 > h2 > .title > h3 > bold."""
+    tag, cls = line.owner.tag, _names(line.owner)
+    score = {"h1": 3.0, "h2": 2.5, "h3": 1.5}.get(tag, 0.0)
+    if not score and _TITLE_CLASS.search(cls) and not _SUBTITLE_CLASS.search(cls):
+        score = 2.0
+    return score or (1.0 if line.is_bold else 0.0)
+
+
+def _matched_headline(page: Page, window: list[int], first: int,
+                      hint_title: str | None) -> list[int]:
+    """The run of up to four window lines that best matches the page's own title."""
+    refs = _refs(page, hint_title)
+    best: tuple = (0.0,)
+    found: list[int] = []
+    for pos, i in enumerate(window):
+        joined = ""
+        for j in window[pos:pos + 4]:
+            if not _candidate(page.lines[j]):
+                break
+            joined += key(page.lines[j].text)
+            score = _match_score(joined, refs)
+            rank = (score, len(joined), _heading_rank(page.lines[i]), -abs(first - i))
+            if score and rank > best:
+                best, found = rank, window[pos:window.index(j) + 1]
+    return found
+
+
+def _structural_headline(page: Page, window: list[int], first: int, block_start: int,
+                         site_names: set[str]) -> list[int]:
+    """Without a title to match: the most headline-like line before the text (h1 > h2 > …).
+
+    Never the site's own name (the logo is often an ``<h1>``), never a numbered section
+    heading (一、…, （一）…), and inside the text block only a real heading element: a bold
+    line there is a sub-heading.
+    """
+    best, found = (0.0, 0), []
+    for i in window:
+        line = page.lines[i]
+        if i >= first or not _candidate(line) or not 4 <= line.chars <= 80 or \
+                is_meta_line(line.text) or dates.first_date(line.text) or \
+                key(line.text) in site_names or _NUMBERED.match(line.text):
+            continue
+        score = _heading_rank(line)
+        if i >= block_start and score < 2.0:
+            continue
+        if score and (score, -abs(first - i)) > best:
+            best, found = (score, -abs(first - i)), [i]
+    if found:  # a headline broken with <br> is several lines of one element
+        owner = page.lines[found[0]].owner
+        found = [i for i in window if page.lines[i].owner is owner]
+    return found
+
+
+def _names(el) -> str:
+    return f"{el.get('class', '')} {el.get('id', '')}"
+
+
+def _near(a, b) -> bool:
+    """Two different elements with the same parent, or in neighbouring rows of one table."""
+    if a is b or a.getparent() is None or b.getparent() is None:
+        return False
+    return a.getparent() is b.getparent() or a.getparent().getparent() is b.getparent().getparent()
+
+
+def _subtitle(page: Page, head: list[int]) -> list[int]:
+    """The 引题/副题: a ``——`` line next to the headline, or a sibling element styled as one
+    (before or after it), or a sub-heading right after it."""
+    lines, owner = page.lines, page.lines[head[-1]].owner
+    before = text_run(lines, head[0] - 3, head[0])[-1:]
+    after = text_run(lines, head[-1] + 1, head[-1] + 4)[:1]
+    for i in before + after:
+        if _SUBTITLE.match(lines[i].text) and lines[i].chars <= 80:
+            return [i]
+    for i in before + after:
+        line = lines[i]
+        sibling = _near(line.owner, owner)
+        if not sibling or line.chars > 60 or is_meta_line(line.text) or is_chrome(line.text) \
+                or dates.first_date(line.text):
+            continue
+        if _SUBTITLE_CLASS.search(_names(line.owner)) or \
+                (i in after and line.owner.tag in HEADING_TAGS):
+            return [i]
+    return []
+
+
+def find_headline(page: Page, first: int, block_start: int, hint_title: str | None,
+                  excluded: set[int] = frozenset()) -> Headline:
+    """Locate the headline near the start of the text (``first``: the first paragraph's line;
+    ``block_start``: the text block's first line)."""
+    window = [i for i in text_run(page.lines, first - 40, first + 8) if i not in excluded]
+    found = _matched_headline(page, window, first, hint_title) or \
+        _structural_headline(page, window, first, block_start, _refs(page, hint_title).parts)
+    if found:
+        title = " ".join(page.lines[i].text for i in found)
+        sub = _subtitle(page, found)
+        return Headline(title, found, page.lines[sub[0]].text if sub else None, sub)
+    fallback = next((page.metas[m] for m in TITLE_METAS[:2] if page.metas.get(m)), None)
+    return Headline(fallback or (cut_site_suffix(page.title_tag) if page.title_tag else None))
+
+
+def text_run(lines: list[Line], start: int, stop: int) -> list[int]:
+    """Indexes of the text lines in ``[start, stop)``, clipped to the page."""
+    return [i for i in range(max(0, start), min(len(lines), stop)) if lines[i].text]

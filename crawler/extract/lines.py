@@ -1,0 +1,157 @@
+"""The page as a list of visual lines, built in one walk over the lxml tree.
+
+Everything downstream (finding the content block, the headline, the date line, the chrome)
+reasons about what a reader sees as lines: a ``<p>``, a table cell, a ``<br>``-separated row.
+Building them once, with per-line counts of text, link text and bold text and the block element
+that owns each line, keeps the rest linear in the size of the page. Images are kept as marker
+lines so that captions can be paired with the picture they sit next to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from .text import alnum_count, clean_space
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption center dd details dialog dir div dl dt "
+    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html li main menu nav "
+    "ol p pre section summary table tbody td tfoot th thead tr ul".split())
+CELL_TAGS = frozenset(("td", "th"))
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+BOLD_TAGS = frozenset("b strong".split()) | HEADING_TAGS
+#: Elements whose content is never text a reader sees.
+SKIP_TAGS = frozenset(
+    "script style noscript iframe frame frameset select option textarea button input object "
+    "embed svg canvas template map audio video head title meta link base param source".split())
+# Class/id words of page furniture that can hold punctuated text (comments, related summaries).
+_NOISE_NAME = re.compile(
+    r"comment|pinglun|(?<![a-z])cmt|reply|discuss|related|xgxw|xgwz|xgyd|tuijian|recommend|hotnews|"
+    r"paihang|rank|footer|copyright|crumb|share|qrcode|erweima", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+@dataclass(slots=True, eq=False)
+class Line:
+    """One visual line: its text, the block element it belongs to, and counts used to judge it."""
+
+    text: str
+    owner: HtmlElement
+    chars: int = 0
+    link_chars: int = 0
+    bold_chars: int = 0
+    index: int = 0
+    image: HtmlElement | None = None
+    original: str | None = None  # the text before script repair, when it changed
+    noisy: bool = False  # inside a block named like comments, related lists, footers
+
+    @property
+    def link_ratio(self) -> float:
+        return self.link_chars / self.chars if self.chars else 0.0
+
+    @property
+    def is_bold(self) -> bool:
+        return self.chars > 0 and self.bold_chars >= 0.8 * self.chars
+
+
+def _simple_cell(cell: HtmlElement) -> bool:
+    """A table cell among others in its row, holding only a short inline text (a data cell,
+    not a layout column)."""
+    row = cell.getparent()
+    if row is None or sum(1 for c in row if c.tag in CELL_TAGS) < 2:
+        return False
+    for el in cell.iterdescendants():
+        if el.tag in BLOCK_TAGS or el.tag in ("br", "img"):
+            return False
+    return len(cell.text_content()) <= 120
+
+
+def is_hidden(el: HtmlElement) -> bool:
+    """Hidden by inline style or the ``hidden`` attribute (CSS files are not read)."""
+    style = el.get("style")
+    return (style is not None and _HIDDEN_STYLE.search(style) is not None) or \
+        el.get("hidden") is not None
+
+
+class _Builder:
+    """Accumulates text pieces and flushes them into a ``Line`` at block boundaries.
+
+    It also tracks whether the walk is inside a link, bold text, or a block named like page
+    furniture (comments, related lists, share bars, footers), so each piece carries that.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.pieces: list[tuple[str, bool, bool, bool]] = []
+        self.links = self.bolds = self.noise = 0
+
+    def add(self, text: str | None) -> None:
+        if text:
+            self.pieces.append((text, self.links > 0, self.bolds > 0, self.noise > 0))
+
+    def enter(self, el: HtmlElement, step: int) -> None:
+        """Count ``el`` in (``step`` 1) or out (``step`` -1) of the link/bold/noise state."""
+        if el.tag == "a":
+            self.links += step
+        if el.tag in BOLD_TAGS:
+            self.bolds += step
+        names = f"{el.get('class', '')} {el.get('id', '')}"
+        if names != " " and _NOISE_NAME.search(names):
+            self.noise += step
+
+    def flush(self, owner: HtmlElement) -> None:
+        if not self.pieces:
+            return
+        text = clean_space("".join(p[0] for p in self.pieces))
+        if text:
+            line = Line(text, owner, alnum_count(text), index=len(self.lines))
+            line.link_chars = sum(alnum_count(p[0]) for p in self.pieces if p[1])
+            line.bold_chars = sum(alnum_count(p[0]) for p in self.pieces if p[2])
+            line.noisy = sum(len(p[0]) for p in self.pieces if p[3]) * 2 > len(text)
+            self.lines.append(line)
+        self.pieces = []
+
+    def image(self, img: HtmlElement, owner: HtmlElement) -> None:
+        self.flush(owner)
+        self.lines.append(Line("", owner, index=len(self.lines), image=img))
+
+
+def build_lines(root: HtmlElement, *, keep_hidden: bool = False) -> list[Line]:
+    """Walk ``root`` once and return its visual lines in document order."""
+    out = _Builder()
+    blocks: list[HtmlElement] = [root]
+    skipped: set[HtmlElement] = set()
+    cells: set[HtmlElement] = set()
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, el in walker:
+        if event in ("comment", "pi"):  # CMS templates wrap fields in comments
+            out.add(el.tail)
+        elif event == "start":
+            if el.tag in SKIP_TAGS or (not keep_hidden and is_hidden(el)):
+                skipped.add(el)
+                walker.skip_subtree()
+                continue
+            if el.tag in CELL_TAGS and _simple_cell(el):
+                cells.add(el)  # a row of simple cells reads as one line: 1 提案题目 提案人
+                out.add(" ")
+            elif el.tag in BLOCK_TAGS:
+                out.flush(blocks[-1])
+                blocks.append(el)
+            elif el.tag == "br":
+                out.flush(blocks[-1])
+            elif el.tag == "img":
+                out.image(el, blocks[-1])
+            out.enter(el, 1)
+            out.add(el.text)
+        else:
+            if el not in skipped:
+                if el.tag in BLOCK_TAGS and el not in cells:
+                    out.flush(blocks.pop())
+                out.enter(el, -1)
+            out.add(el.tail)
+    out.flush(blocks[-1])
+    return out.lines

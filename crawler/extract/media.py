@@ -1,0 +1,90 @@
+"""Attachments (附件) and images with their captions.
+
+Notices publish their real content as files as often as text: the link text is the name
+readers see, so it is kept with the absolute URL and the file kind. Images matter for the
+archive only with what the page says about them: a caption (图为…, 图注：…) is the line right
+after the picture (or right before it, for 图为 lines printed above), and it stays in the body too.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlparse
+
+from lxml.html import HtmlElement
+
+from .lines import Line
+from .page import Page
+from .text import clean_space
+
+ATTACHMENT_KINDS = ("pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "dps", "ppt", "pptx",
+                    "zip", "rar", "7z", "ofd", "txt", "csv", "tif", "tiff")
+_KIND_RE = re.compile(r"\.(%s)(?:$|[?#&;])" % "|".join(ATTACHMENT_KINDS), re.I)
+_CAPTION = re.compile(r"^\s*(?:图为|图注|图片说明|图\s*[:：]|上图|下图|左图|右图|[（(]?图\s*\d|▲)")
+_DECORATION = re.compile(r"icon|logo|spacer|blank|qrcode|ewm|erweima|share|arrow|btn|button|"
+                         r"banner|bg[_.-]|dot\.|line\.|print|close|weixin|weibo", re.I)
+_SRC_ATTRS = ("src", "data-src", "data-original", "original", "_src", "data-lazy-src")
+
+
+def file_kind(url: str) -> str | None:
+    """The attachment kind (extension) a URL points to, or None for pages and images."""
+    m = _KIND_RE.search(unquote(url))
+    return m.group(1).lower() if m else None
+
+
+def find_attachments(page: Page, scope: HtmlElement) -> list[tuple[str, str, str]]:
+    """``(url, name, kind)`` for each file linked inside ``scope``, once per URL."""
+    seen: set[str] = set()
+    found = []
+    for a in scope.iter("a"):
+        href = a.get("href") or ""
+        kind = file_kind(href)
+        if not kind or href.startswith(("javascript:", "mailto:")):
+            continue
+        url = page.absolute(href)
+        if url in seen:
+            continue
+        seen.add(url)
+        name = clean_space(a.text_content()) or a.get("title") or \
+            unquote(urlparse(url).path.rsplit("/", 1)[-1])
+        found.append((url, name, kind))
+    return found
+
+
+def image_src(img: HtmlElement) -> str | None:
+    """The picture's address, or None for icons, spacers and share buttons."""
+    src = next((img.get(a) for a in _SRC_ATTRS if img.get(a)), None)
+    if not src or src.startswith("data:") or _DECORATION.search(src):
+        return None
+    for dim in ("width", "height"):
+        value = (img.get(dim) or "").strip().rstrip("px")
+        if value.isdigit() and int(value) <= 30:
+            return None
+    return src
+
+
+def is_caption(text: str) -> bool:
+    return bool(_CAPTION.match(text))
+
+
+def pair_captions(body: list[Line]) -> list[tuple[HtmlElement, str | None]]:
+    """Each body image with the caption beside it (the next line, or a 图为 line before it)."""
+    pairs = []
+    for pos, line in enumerate(body):
+        if line.image is None or image_src(line.image) is None:
+            continue
+        after = next((ln for ln in body[pos + 1:pos + 2] if ln.text), None)
+        before = next((ln for ln in body[max(0, pos - 1):pos] if ln.text), None)
+        caption = None
+        if after and (is_caption(after.text) or _short_label(after, line)):
+            caption = after.text
+        elif before and is_caption(before.text):
+            caption = before.text
+        pairs.append((line.image, caption))
+    return pairs
+
+
+def _short_label(text_line: Line, image_line: Line) -> bool:
+    """A short unpunctuated line in the image's own block or a figcaption: a caption."""
+    same_block = text_line.owner is image_line.owner or text_line.owner.tag == "figcaption"
+    return same_block and text_line.chars <= 60 and not re.search(r"[。；]$", text_line.text)

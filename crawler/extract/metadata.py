@@ -1,0 +1,172 @@
+"""Publish date, source and author of a notice page.
+
+They are read from the header zone — the lines around the headline, before the text — where
+pages print ``发布时间：… 来源：… 作者：…``; never page-wide, because the footer's copyright year
+and a related-articles list carry dates too. After the header zone: the 政府信息公开 table's
+发布日期, a PubDate-style ``<meta>`` (not template stamps such as ``Maketime`` or
+``firstpublishedtime``, which date the page file, not the notice), the URL pattern, a date
+opening the first paragraph (1月30日，…), and last the list page's hint. A date printed
+without a year takes its year from those sources and is flagged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from . import dates
+from .chrome import is_byline, is_chrome, is_meta_line
+from .headline import Headline, text_run
+from .page import Page
+
+_DATE_LABEL = re.compile(r"(?:发布|发稿|发表|发文|成文|上传)?(?:时间|日期)\s*[:：]\s*")
+_VALUE_STOP = (r"(?=\s{2,}|\s*(?:作者|编辑|责任编辑|来源|信息来源|发布时间|发布日期|发稿时间|时间|日期|"
+               r"点击|阅读|浏览|字号|字体|打印|关闭|分享|【|\[)|\s*$)")
+_SOURCE = re.compile(r"(?:信息|文章|稿件|新闻)?来源\s*[:：]\s*(.*?)" + _VALUE_STOP)
+_AUTHOR = re.compile(r"(?:作者|文|记者|撰稿)\s*[:：︱|/／]\s*(.*?)" + _VALUE_STOP)
+_PUBDATE_METAS = ("pubdate", "publishdate", "publish_date", "publishtime", "publish_time",
+                  "article:published_time", "og:published_time", "og:release_date",
+                  "datepublished", "dc.date.issued", "releasedate", "articlepubdate")
+_CMS_USERS = {"admin", "administrator", "管理员", "系统管理员", "超级管理员", "网站管理员"}
+_LEAD_DATE = re.compile(r"^\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日")
+
+
+def header_zone(page: Page, head: Headline, first: int) -> list[int]:
+    """Lines where pages print date/source/author: around the headline, before the text."""
+    start = (min(head.lines) - 2) if head.lines else first - 10
+    stop = max(first, head.end + 1 if head.end is not None else first) + 3
+    skip = set(head.lines) | set(head.subtitle_lines)
+    return [i for i in text_run(page.lines, start, stop) if i not in skip]
+
+
+def _labelled_date(text: str) -> dates.FoundDate | None:
+    for m in _DATE_LABEL.finditer(text):
+        found = dates.first_date(text[m.end():m.end() + 40])
+        if found and found.start == 0:
+            return found
+    return None
+
+
+def _zone_dates(page: Page, zone: list[int]) -> tuple[str | None, dates.FoundDate | None]:
+    """A full date from the header zone (labelled first), and a yearless one if that is all."""
+    yearless = None
+    for i in zone:
+        found = _labelled_date(page.lines[i].text)
+        if found and found.year:
+            return found.iso(), None
+        yearless = yearless or found
+    for i in zone:
+        text = page.lines[i].text
+        if len(text) <= 80 and (is_meta_line(text) or is_chrome(text) or _dates_only(text)):
+            found = dates.first_date(text, need_year=True)
+            if found:
+                return found.iso(), None
+    return None, yearless
+
+
+def _dates_only(text: str) -> bool:
+    """A line that is a numeric date/time and nothing else (``2019-09-18 06:23``)."""
+    return bool(re.fullmatch(r"[\[【(（]?\s*(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}"
+                             r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[\]】)）]?", text))
+
+
+def meta_date(page: Page) -> str | None:
+    """The date of a PubDate-style ``<meta>``."""
+    for name in _PUBDATE_METAS:
+        if page.metas.get(name):
+            found = dates.parse_date(page.metas[name])
+            if found:
+                return found
+    return None
+
+
+@dataclass
+class Published:
+    """The publish date (ISO) and whether the page printed it without a year."""
+
+    value: str | None = None
+    without_year: bool = False
+
+
+def _lead_date(body: list[str]) -> dates.FoundDate | None:
+    """A date opening one of the first two paragraphs (1月30日，市政协召开…)."""
+    lead = next((p for p in body[:2] if _LEAD_DATE.match(p)), "")
+    return dates.first_date(lead) if lead else None
+
+
+def _near_list_date(found: dates.FoundDate, hint_date: str | None) -> bool:
+    """A lead's event date is the publish date only if the list dates the notice within a
+    week after it (otherwise the lead tells of an earlier event)."""
+    if not hint_date:
+        return True
+    year = dates.complete_year(found, hint_date)
+    iso = found.iso(year)
+    return bool(iso) and 0 <= (dt.date.fromisoformat(hint_date[:10]) -
+                               dt.date.fromisoformat(iso[:10])).days <= 7
+
+
+def find_published(page: Page, zone: list[int], body: list[str], info: dict[str, str],
+                   hint_date: str | None) -> Published:
+    """The publish date, in the order: header zone, 公开 table, meta, URL, lead, list hint.
+
+    A date printed without a year (1月30日, in the header or opening the first paragraph)
+    takes its year from the other sources; ``without_year`` is set even when none has one.
+    """
+    shown, yearless = _zone_dates(page, zone)
+    if shown:
+        return Published(shown)
+    context = info.get("发布日期") and dates.parse_date(info["发布日期"])
+    context = context or meta_date(page) or dates.date_from_url(page.url)
+    if yearless is None and not context:
+        found = _lead_date(body)
+        if found and not _near_list_date(found, hint_date):
+            found = None
+        if found and found.year:
+            return Published(found.iso()[:10])
+        yearless = found
+    if yearless is None:
+        return Published(context or hint_date)
+    url_year = dates.year_from_url(page.url)
+    ref = context or hint_date or (f"{url_year}-{yearless.month:02d}-01" if url_year else None)
+    year = dates.complete_year(yearless, ref)
+    return Published(yearless.iso(year) if year else None, True)
+
+
+def _labelled_value(pattern: re.Pattern, texts: list[str]) -> str | None:
+    for text in texts:
+        m = pattern.search(text)
+        if m:
+            value = m.group(1).strip(" ：:|()（）[]【】")
+            return value or None
+    return None
+
+
+def find_source(page: Page, zone: list[int]) -> str | None:
+    """来源：… in the header zone (None when the label is printed empty), else a source meta."""
+    texts = [page.lines[i].text for i in zone]
+    value = _labelled_value(_SOURCE, texts)
+    if value is None and any(_SOURCE.search(t) for t in texts):
+        return None  # the page prints an empty 来源: label
+    if value is None:
+        for name in ("source", "contentsource", "articlesource"):
+            if page.metas.get(name):
+                meta = re.sub(r"^(?:信息|文章)?来源\s*[:：]\s*", "", page.metas[name]).strip()
+                return meta or None
+    return value
+
+
+def find_author(page: Page, zone: list[int], head: Headline, first: int) -> str | None:
+    """作者：… in the header zone, or a line of names right under the headline (byline)."""
+    texts = [page.lines[i].text for i in zone]
+    value = _labelled_value(_AUTHOR, texts)
+    if value and value.lower() not in _CMS_USERS:
+        return value
+    end = head.end if head.end is not None else first - 1
+    for i in zone:
+        text = page.lines[i].text
+        if end < i < first and is_byline(text) and not is_chrome(text):
+            return text
+    return None
+
+

@@ -1,0 +1,120 @@
+"""The archive's record types: what a list page promises and what a notice page becomes.
+
+These are plain dataclasses, not Scrapy items, so that extraction, storage and tests can use
+them without Scrapy. Spiders yield them directly (Scrapy accepts dataclass items).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: Quality flags a notice may carry. A flag marks damage or doubt that cleaning could not
+#: repair, or a repair that changed the text; it is never a reason to drop the record.
+FLAGS = {
+    "traditional_script": "the page was in Traditional script; stored Simplified, original kept",
+    "pinyin_removed": "pinyin readings pasted after characters (當(dāng)) were removed",
+    "encoding_damage": "mojibake or U+FFFD replacement characters left in the text",
+    "truncated": "the text stops mid-sentence",
+    "date_without_year": "the publish date has no year on the page; the year is inferred",
+    "multi_article": "several news items on one page",
+    "no_title_in_text": "the page shows no headline; the title comes from <title> or the list",
+    "no_date": "no publish date was found",
+    "empty_body": "no body text was found",
+}
+
+
+@dataclass(slots=True)
+class Image:
+    """An image in a notice body, with the caption printed beside it (图为…)."""
+
+    src: str
+    caption: str | None = None
+    alt: str | None = None
+
+
+@dataclass(slots=True)
+class Attachment:
+    """A file linked from a notice (附件): the link text is the name readers see."""
+
+    url: str
+    name: str
+    kind: str | None = None  # pdf, doc, docx, xls, xlsx, wps, zip, rar, ...
+
+
+@dataclass(slots=True)
+class ListHint:
+    """What a column list page says about a notice before the notice itself is fetched.
+
+    Lists often carry the only full date (pages may print 1月30日) or the only title (some
+    mirrors print none); extraction uses hints to fill what the page lacks.
+    """
+
+    url: str
+    title: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime, as the list shows it
+    channel: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Notice:
+    """One cleaned notice page.
+
+    ``body`` is a list of paragraphs: sub-headings, image captions, a signature block and its
+    date are paragraphs of their own. Dates are ISO 8601 strings (``published`` may carry a
+    time). ``original`` keeps the page's own text (title, subtitle, body) when cleaning
+    converted its script, so nothing the site published is lost.
+    """
+
+    url: str
+    title: str | None = None
+    subtitle: str | None = None
+    published: str | None = None
+    author: str | None = None
+    source: str | None = None
+    signed_by: str | None = None
+    signed_date: str | None = None
+    doc_number: str | None = None
+    channel: list[str] = field(default_factory=list)
+    body: list[str] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    original: dict[str, Any] | None = None
+    encoding: str | None = None
+    info: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form printed by ``govarchive extract`` and kept by the crawler."""
+        return asdict(self)
+
+    @property
+    def text(self) -> str:
+        """The body as one string, paragraphs separated by newlines."""
+        return "\n".join(self.body)
+
+    def flag(self, name: str) -> None:
+        """Add a quality flag once."""
+        if name not in self.flags:
+            self.flags.append(name)
+
+
+# -- what spiders yield to the pipeline ---------------------------------------------------
+
+
+@dataclass(slots=True)
+class FetchedNotice:
+    """A notice page fetched and cleaned, with the registry site it belongs to."""
+
+    site: str
+    notice: Notice
+
+
+@dataclass(slots=True)
+class FetchedAttachment:
+    """An attachment's bytes, keyed by the URL the notice links to (before redirects)."""
+
+    site: str
+    url: str
+    body: bytes
+    content_type: str | None = None

@@ -1,0 +1,52 @@
+"""Scrapy settings for every govarchive crawl (``scrapy crawl SITE`` and ``govarchive crawl``).
+
+Defaults are polite for small government servers: robots.txt obeyed, two requests in flight
+and a second between requests per host, an honest User-Agent. Sites can loosen or tighten
+this in the registry (``[site.politeness]``), which becomes DOWNLOAD_SLOTS for their host.
+"""
+
+from crawler import __version__
+
+BOT_NAME = "govarchive"
+SPIDER_LOADER_CLASS = "spiders.loader.RegistrySpiderLoader"
+
+USER_AGENT = (
+    f"govarchive/{__version__} (archive of public government notices; "
+    "+https://github.com/govarchive/govarchive)"
+)
+
+# -- politeness (see crawler/politeness.py for what stock Scrapy 2.19 gets wrong) --------
+ROBOTSTXT_OBEY = True
+DOWNLOADER = "crawler.politeness.PoliteDownloader"
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+DOWNLOAD_DELAY_JITTER = 0.25
+GOVARCHIVE_MAX_HOLD = 300.0  # cap on Retry-After and Crawl-delay, seconds
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # pages; attachments get their own cap
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 10
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.politeness.PoliteRobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.politeness.RetryAfterMiddleware": 550,
+}
+
+# -- the archive ---------------------------------------------------------------------------
+GOVARCHIVE_DB = "archive.db"
+ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
+EXTENSIONS = {
+    # The remote-control (telnet) console is on by default in Scrapy: never on an archive host.
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "crawler.progress.Progress": 500,
+}
+TELNETCONSOLE_ENABLED = False
+GOVARCHIVE_PROGRESS = False  # the CLI turns the progress line on
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,1 @@
+"""Spiders and the site registry: what govarchive crawls and how it walks each site."""

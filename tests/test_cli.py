@@ -1,0 +1,158 @@
+"""The govarchive command and Scrapy's, as a user runs them: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.request import urlopen
+
+import pytest
+
+from tests.conftest import ROOT, run_cli
+
+EXTRACT_KEYS = {"title", "subtitle", "published", "author", "source", "signed_by", "signed_date",
+                "doc_number", "channel", "body", "images", "attachments", "flags"}
+
+
+def one_error_line(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("govarchive: error: "), result.stderr
+    return lines[0]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_unknown_site_is_one_line():
+    line = one_error_line(run_cli("crawl", "no-such-site", "--db", os.devnull))
+    assert "unknown site 'no-such-site'" in line
+
+
+def test_unreadable_file_is_one_line(tmp_path):
+    line = one_error_line(run_cli("extract", str(tmp_path / "missing.html")))
+    assert "cannot read" in line and "missing.html" in line
+
+
+def test_locked_database_is_one_line(tmp_path):
+    db = tmp_path / "archive.db"
+    holder = sqlite3.connect(db)
+    holder.execute("PRAGMA journal_mode=WAL")
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the archive
+    try:
+        line = one_error_line(run_cli("crawl", "demo-mirror", "--db", str(db)))
+    finally:
+        holder.rollback()
+        holder.close()
+    assert "is locked by another process" in line
+
+
+def test_port_taken_is_one_line(demo_crawl):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        line = one_error_line(run_cli("serve", "--db", str(demo_crawl.db), "--port", str(port)))
+    assert f"port {port}" in line and "taken" in line
+
+
+def test_serve_without_archive_is_one_line(tmp_path):
+    line = one_error_line(run_cli("serve", "--db", str(tmp_path / "none.db")))
+    assert "does not exist" in line
+
+
+def test_malformed_registry_is_one_line(tmp_path):
+    (tmp_path / "bad.toml").write_text('[[site]]\nname = "x1"\n', encoding="utf-8")
+    line = one_error_line(run_cli("sites", env={"GOVARCHIVE_REGISTRY": str(tmp_path)}))
+    assert "bad.toml: site #1 ('x1'): field '" in line and "is missing" in line
+
+
+def test_sites_lists_the_registry():
+    result = run_cli("sites", "--json")
+    sites = [json.loads(line) for line in result.stdout.splitlines()]
+    names = {site["name"] for site in sites}
+    assert {"lanzhou-zx", "beijing-zx", "guangan-tzb", "demo-lanzhou-zx", "demo-mirror"} <= names
+
+
+def test_extract_prints_the_record_the_crawler_stores(demo_crawl, tmp_path):
+    (row,) = demo_crawl.rows(
+        "SELECT * FROM notices WHERE url LIKE '%/zxqk/bjgc/202003/t20200324_28946.html'")
+    page = tmp_path / "page.html"
+    page.write_bytes(urlopen(row["url"]).read())
+    result = run_cli("extract", str(page), "--url", row["url"])
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert EXTRACT_KEYS <= set(record)
+    assert record["title"] == row["title"] == "凝聚抗“疫”政协合力"
+    assert record["published"] == row["published"] == "2020-03-24"
+    assert record["author"] == row["author"] and record["source"] == row["source"]
+    assert "\n".join(record["body"]) == row["body"]
+    assert " > ".join(record["channel"]) == row["channel"]
+
+
+def test_scrapy_list_and_crawl_work_from_the_project_root(demo_server, tmp_path):
+    scrapy = [sys.executable, "-m", "scrapy"]
+    listed = subprocess.run([*scrapy, "list"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert listed.returncode == 0, listed.stderr
+    assert {"lanzhou-zx", "demo-beijing-zx"} <= set(listed.stdout.split())
+    db = tmp_path / "one.db"
+    crawled = subprocess.run(
+        [*scrapy, "crawl", "demo-beijing-zx", "-s", f"GOVARCHIVE_DB={db}", "-s", "LOG_LEVEL=WARNING"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "GOVARCHIVE_DEMO_BASES": json.dumps(demo_server.bases)},
+    )
+    assert crawled.returncode == 0, crawled.stderr[-3000:]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM notices").fetchone()[0] == 65
+        assert conn.execute("SELECT DISTINCT site FROM notices").fetchall() == [("demo-beijing-zx",)]
+
+
+def test_demo_crawls_then_serves_every_notice(tmp_path):
+    """`govarchive demo` as the README runs it: its own demo sites, a progress line, then
+    Datasette answering with every notice."""
+    port = free_port()
+    db = tmp_path / "archive.db"
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "demo", "--db", str(db), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={k: v for k, v in os.environ.items() if k != "GOVARCHIVE_DEMO_BASES"},
+    )
+    try:
+        data = None
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and demo.poll() is None:
+            try:
+                with urlopen(f"http://127.0.0.1:{port}/archive/notices.json?_size=0", timeout=5) as r:
+                    data = json.load(r)
+                break
+            except OSError:
+                time.sleep(1)
+        assert data is not None, f"Datasette never answered; exit {demo.poll()}"
+        assert data["filtered_table_rows_count"] == 266
+    finally:
+        demo.send_signal(signal.SIGINT)
+        try:
+            _, err = demo.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            demo.kill()
+            _, err = demo.communicate()
+    assert "lists" in err and "notices" in err  # the progress line
+    assert "266 new" in err
+
+
+@pytest.mark.parametrize("args", [["--version"], ["sites"]])
+def test_console_script_is_installed(args):
+    exe = Path(sys.executable).with_name("govarchive")
+    result = subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout

@@ -1,0 +1,172 @@
+"""Every corpus page against its gold record (tests/corpus/README.md says what each page is).
+
+Two kinds of checks: per page, the floor recorded in ``tests/corpus/baseline.json`` (so a change
+that costs one page text fails even if the average still looks fine), and in aggregate, the
+targets the archive promises (mean body F1 ≥ 0.98, title and date exact on ≥ 97% of pages, no
+chrome marker left in any body). Pages written for the project also carry an ``expect`` block
+with the fields their trap is about.
+
+Run ``python tests/test_extract_corpus.py --baseline`` to record new floors after an improvement.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from crawler.extract import extract_notice  # noqa: E402
+from crawler.extract.score import (chrome_left, date_matches, score_body,  # noqa: E402
+                                   title_matches)
+from crawler.extract.text import key  # noqa: E402
+from crawler.items import ListHint, Notice  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+BASELINE = CORPUS / "baseline.json"
+
+
+def stems() -> list[str]:
+    return sorted(p.stem for p in (CORPUS / "pages").glob("*.html"))
+
+
+@lru_cache(maxsize=None)
+def _sources() -> dict[str, dict]:
+    lines = (CORPUS / "sources.jsonl").read_text(encoding="utf-8").splitlines()
+    return {d["id"]: d for d in map(json.loads, filter(None, lines))}
+
+
+@lru_cache(maxsize=None)
+def gold(stem: str) -> dict:
+    return json.loads((CORPUS / "truth" / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+def page_url(stem: str) -> str:
+    return (gold(stem).get("url") or _sources().get(stem, {}).get("original_url")
+            or f"https://example.invalid/{stem}.html")
+
+
+def page_hint(stem: str) -> ListHint | None:
+    hint = gold(stem).get("hint")
+    if not hint:
+        return None
+    return ListHint(page_url(stem), hint.get("title"), hint.get("published"),
+                    list(hint.get("channel", [])))
+
+
+@lru_cache(maxsize=None)
+def extracted(stem: str) -> Notice:
+    data = (CORPUS / "pages" / f"{stem}.html").read_bytes()
+    return extract_notice(data, page_url(stem), page_hint(stem))
+
+
+@dataclass(frozen=True)
+class Result:
+    f1: float
+    title_ok: bool
+    date_ok: bool
+    chrome: tuple[str, ...]
+
+
+@lru_cache(maxsize=None)
+def result(stem: str) -> Result:
+    notice, truth = extracted(stem), gold(stem)
+    return Result(
+        score_body(notice.text, truth["body"]).f1,
+        title_matches(notice.title, truth["title"], truth.get("title_alts", [])),
+        date_matches(notice.published, truth["published"]),
+        tuple(chrome_left(notice.text)),
+    )
+
+
+def _baseline() -> dict[str, dict]:
+    return json.loads(BASELINE.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("stem", stems())
+def test_page_holds_its_baseline(stem):
+    floor, got = _baseline()[stem], result(stem)
+    assert got.f1 >= floor["f1"], f"{stem}: body F1 {got.f1:.3f} < {floor['f1']}"
+    if floor["title"]:
+        assert got.title_ok, f"{stem}: title {extracted(stem).title!r} != {gold(stem)['title']!r}"
+    if floor["date"]:
+        assert got.date_ok, f"{stem}: published {extracted(stem).published!r}"
+    assert not got.chrome, f"{stem}: chrome left in the body: {got.chrome}"
+
+
+def test_every_page_has_a_baseline_and_a_gold_record():
+    assert set(_baseline()) == set(stems())
+    assert {p.stem for p in (CORPUS / "truth").glob("*.json")} == set(stems())
+
+
+def test_gold_bodies_contain_no_chrome_marker():
+    """The marker list must not flag real text, or the chrome check would mean nothing."""
+    for stem in stems():
+        assert chrome_left(gold(stem)["body"]) == [], stem
+
+
+def test_aggregate_targets():
+    results = [result(s) for s in stems()]
+    mean_f1 = sum(r.f1 for r in results) / len(results)
+    assert mean_f1 >= 0.98, f"mean body F1 {mean_f1:.3f}"
+    assert sum(r.title_ok for r in results) / len(results) >= 0.97
+    assert sum(r.date_ok for r in results) / len(results) >= 0.97
+    assert not [s for s, r in zip(stems(), results) if r.chrome]
+
+
+def _with_expect() -> list[str]:
+    return [s for s in stems() if gold(s).get("expect")]
+
+
+_FIELDS = ("subtitle", "published", "author", "source", "signed_by", "signed_date", "channel",
+           "doc_number", "info", "encoding")
+
+
+@pytest.mark.parametrize("stem", _with_expect())
+def test_expected_fields(stem):
+    notice, expect = extracted(stem), gold(stem)["expect"]
+    for field in _FIELDS:
+        if field in expect:
+            assert getattr(notice, field) == expect[field], f"{stem}: {field}"
+    for flag in expect.get("flags", []):
+        assert flag in notice.flags, f"{stem}: flag {flag} missing from {notice.flags}"
+    if "captions" in expect:
+        assert [img.caption for img in notice.images] == expect["captions"]
+    if "attachment_kinds" in expect:
+        assert [a.kind for a in notice.attachments] == expect["attachment_kinds"]
+
+
+@pytest.mark.parametrize("stem", [s for s in stems() if gold(s).get("attachments")])
+def test_attachment_names(stem):
+    names = [a.name for a in extracted(stem).attachments]
+    assert [key(n) for n in names] == [key(n) for n in gold(stem)["attachments"]]
+
+
+def write_baseline() -> None:
+    """Record each page's current score, less a small margin, as its floor."""
+    floors = {}
+    for stem in stems():
+        got = result(stem)
+        floors[stem] = {"f1": math.floor(max(0.0, got.f1 - 0.005) * 1000) / 1000,
+                        "title": got.title_ok, "date": got.date_ok}
+    BASELINE.write_text(json.dumps(floors, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def print_table() -> None:
+    print(f"{'page':32} {'F1':>6} {'title':>6} {'date':>6}  chrome")
+    for stem in stems():
+        r = result(stem)
+        print(f"{stem:32} {r.f1:6.3f} {'ok' if r.title_ok else 'NO':>6} "
+              f"{'ok' if r.date_ok else 'NO':>6}  {', '.join(r.chrome) or '-'}")
+
+
+if __name__ == "__main__":
+    if "--baseline" in sys.argv:
+        write_baseline()
+    print_table()

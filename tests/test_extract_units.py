@@ -1,0 +1,382 @@
+"""Unit tests of the extraction modules: each case is one way a notice page could go wrong."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from crawler.extract import decode_html, extract_notice  # noqa: E402
+from crawler.extract import chrome, dates, flags, infotable, media, script, signature  # noqa: E402
+from crawler.extract.lines import build_lines  # noqa: E402
+from crawler.extract.headline import cut_site_suffix  # noqa: E402
+from crawler.extract.repair import parse, repair_markup  # noqa: E402
+from crawler.extract.score import chrome_left, lcs_length, score_body  # noqa: E402
+from crawler.extract.text import clean_space, key  # noqa: E402
+from crawler.items import FLAGS, ListHint  # noqa: E402
+
+TEXT = "市政协召开党组（扩大）会议，研究部署疫情防控工作。委员们积极建言献策，提出了许多意见建议。"
+
+
+def page(body: str, title: str = "", head: str = "", charset: str = "utf-8") -> bytes:
+    return (f'<html><head><meta charset="{charset}"><title>{title}</title>{head}</head>'
+            f"<body>{body}</body></html>").encode("utf-8")
+
+
+def article(*paragraphs: str, headline: str = "市政协召开党组会议", meta: str = "") -> bytes:
+    ps = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return page(f'<div class="nav"><a href="/">首页</a><a href="/a">政协新闻</a></div>'
+                f"<h1>{headline}</h1><div class=info>{meta}</div><div id=zoom>{ps}</div>"
+                f'<div class="foot">版权所有：政协某市委员会 京ICP备12345678号</div>',
+                title=f"{headline}_政协某市委员会")
+
+
+# ---------------------------------------------------------------- decoding
+@pytest.mark.parametrize("data, content_type, text, decision", [
+    (b"\xef\xbb\xbf<p>\xe6\x94\xbf\xe5\x8d\x8f</p>", None, "政协", "utf-8 (bom)"),
+    ("<meta charset=gb2312><p>政协</p>".encode("utf-8"), None, "政协", "utf-8 (declared gb2312 ignored)"),
+    ("<meta charset=gb2312><p>朱镕基 王喆</p>".encode("gbk"), None, "朱镕基 王喆", "gb18030 (declared gb2312)"),
+    ("<p>政协委员会议</p>".encode("gbk"), None, "政协委员会议", "gb18030"),
+    ("<p>政协</p>".encode("gbk"), "text/html; charset=GBK", "政协", "gb18030 (declared gbk)"),
+    ("<p>政协</p>".encode("gbk"), "text/html; charset=ISO-8859-1", "政协", "gb18030 (declared iso-8859-1 ignored)"),
+    ("<p>政协</p>".encode("utf-8"), None, "政协", "utf-8"),
+])
+def test_decode(data, content_type, text, decision):
+    decoded, got = decode_html(data, content_type)
+    assert text in decoded and got == decision
+
+
+def test_decode_broken_bytes_keep_text_and_say_so():
+    decoded, decision = decode_html(b"<p>\xe6\x94\xbf\xff\xfe\xfd\xfc\x80</p>")
+    assert decision == "utf-8 (replace)" and "\ufffd" in decoded
+
+
+# ---------------------------------------------------------------- dates
+@pytest.mark.parametrize("text, iso", [
+    ("2020年1月29日", "2020-01-29"),
+    ("二〇二〇年一月二十九日", "2020-01-29"),
+    ("二〇一二年三月五日", "2012-03-05"),
+    ("2020.1.29", "2020-01-29"),
+    ("2020/01/29", "2020-01-29"),
+    ("发布时间：2020-01-29 14:51:33 点击：", "2020-01-29T14:51:33"),
+    ("2019年06月15日08:18  来源：人民网", "2019-06-15T08:18:00"),
+    ("2020年13月1日", None),
+])
+def test_parse_date(text, iso):
+    assert dates.parse_date(text) == iso
+
+
+def test_yearless_date_needs_context():
+    found = dates.first_date("1月30日，市政协召开党组会议")
+    assert found.year is None and found.iso() is None
+    assert found.iso(dates.complete_year(found, "2020-02-03")) == "2020-01-30"
+    december = dates.first_date("12月30日")
+    assert dates.complete_year(december, "2021-01-02") == 2020
+
+
+@pytest.mark.parametrize("url, iso", [
+    ("https://www.gslzzx.gov.cn/art/2020/1/29/art_11753_847716.html", "2020-01-29"),
+    ("http://www.bjzx.gov.cn/zxqk/202003/t20200324_28946.html", "2020-03-24"),
+    ("http://tech.gmw.cn/2017-03/10/content_23937776.htm", "2017-03-10"),
+    ("http://www.miaosu168.cn/Info/277071.aspx", None),
+])
+def test_date_from_url(url, iso):
+    assert dates.date_from_url(url) == iso
+
+
+def test_copyright_year_and_related_list_are_not_the_publish_date():
+    data = page('<h2>市政协召开会议</h2><div class=t>' + "".join(f"<p>{TEXT}</p>" for _ in range(3))
+                + '</div><div><h3>相关新闻</h3><ul><li><a href="/1">其他新闻</a> 2024-03-01</li></ul></div>'
+                '<div>Copyright © 2008-2024 政协某市委员会</div>', title="市政协召开会议")
+    notice = extract_notice(data, "http://example.invalid/1890.html")
+    assert notice.published is None and "no_date" in notice.flags
+    hinted = extract_notice(data, "http://example.invalid/1890.html",
+                            ListHint("http://example.invalid/1890.html", published="2021-06-18"))
+    assert hinted.published == "2021-06-18"
+
+
+def test_yearless_header_date_takes_the_year_from_the_list():
+    data = article(TEXT, TEXT, meta="发布时间：1月30日")
+    hint = ListHint("http://example.invalid/1.html", published="2020-02-03")
+    notice = extract_notice(data, "http://example.invalid/1.html", hint)
+    assert notice.published == "2020-01-30" and "date_without_year" in notice.flags
+
+
+def test_hint_never_overrides_the_page():
+    hint = ListHint("u", title="列表上的标题", published="2019-01-01", channel=["列表栏目"])
+    notice = extract_notice(article(TEXT, TEXT, meta="发布日期：2020-03-05"), "http://x.invalid/1", hint)
+    assert notice.published == "2020-03-05" and notice.title == "市政协召开党组会议"
+
+
+# ---------------------------------------------------------------- script
+def test_pinyin_readings_are_removed_only_after_ideographs():
+    text, n = script.remove_pinyin("當(dāng)前國(guó)內(nèi)（办公室）党组(扩大)會議 皖I(lǐng)CP")
+    assert text == "當前國內（办公室）党组(扩大)會議 皖I(lǐng)CP" and n == 3
+    assert script.remove_pinyin("留在當?shù)兀瑫翰环掂l(xiāng)")[0] == "留在當?shù)兀瑫翰环掂l(xiāng)"
+
+
+def test_traditional_is_detected_and_converted():
+    trad = "各級黨組織要發揮組織優勢，築牢戰疫堡壘。嚴格按照市疫情防控應急指揮部要求，全力以赴。"
+    assert script.is_traditional(trad)
+    assert script.to_simplified(trad).startswith("各级党组织要发挥组织优势")
+
+
+def test_simplified_text_quoting_old_forms_is_not_converted():
+    poem = "明者处事，莫尚於中。优哉游哉，与道相从。是故才尽者身危，好名者得华；遗馀者不匮，自尽者无多。"
+    assert not script.is_traditional(poem * 3)
+
+
+@pytest.mark.parametrize("text, damaged", [
+    ("劝导在涉疫地区的天长人留在当?shù)兀瑫翰环掂l(xiāng),遵守当地", True),
+    ("鐣跺湴锛屾毇涓嶈繑閯", True),
+    ("数据\ufffd丢失", True),
+    ("调研组先后走访了镕城镇现代农业产业园、珺山村特色种植基地。", False),
+    (TEXT, False),
+])
+def test_mojibake(text, damaged):
+    assert script.has_mojibake(text) is damaged
+
+
+def test_traditional_page_is_stored_simplified_with_original():
+    data = page("<div><p>當(dāng)前，各級(jí)黨組織要發(fā)揮組織優勢，築牢戰疫堡壘。嚴格按照市疫情防控應急指揮部要求。</p>"
+                "<p>廣大黨員要發揮帶頭作用，勇於擔當作為，沖鋒在疫情防控第一線。</p></div>",
+                title="倡議書")
+    notice = extract_notice(data, "http://example.invalid/Info/1.aspx")
+    assert notice.body[0].startswith("当前，各级党组织")
+    assert {"traditional_script", "pinyin_removed"} <= set(notice.flags)
+    assert notice.original["body"][0].startswith("當(dāng)前")
+
+
+# ---------------------------------------------------------------- chrome lines
+@pytest.mark.parametrize("line", [
+    "当前位置：首页 > 政协新闻 > 通知公告", "您的位置 : 首页 > 政协期刊", "您当前的位置: 首页 > 统战要闻",
+    ">>政协新闻>>通知公告", "首页>视察调研工作动态", "天长先锋网>> 石梁>> 通知公告>>正文内容",
+    "2020-01-29 14:51:33 点击: 字体:[ ]", "浏览次数：236", "字号：大 中 小", "A- A+", "【打印本页】 【关闭窗口】",
+    "打印 关闭", "加入收藏 设为首页", "分享到：", "扫描二维码随身看资讯", "扫一扫在手机打开当前页",
+    "上一篇：市政协召开主席会议", "下一篇:公 示[ 03-21 ]", "相关新闻", "推荐阅读", "最新动态",
+    "责任编辑：张三", "（责编：汤诗瑶、丁涛）", "原标题：他晚于阿姆斯特朗登月", "校对：李四",
+    "医技药剂党支部、药剂科供稿  摄影/张艳  编辑/苏芳",
+    "主办单位：政协某市委员会 承办：某市信息中心", "技术支持：某科技公司", "京ICP备05070218号",
+    "京公网安备11010202000001号", "网站标识码：6201000025", "版权所有 © 政协某市委员会",
+    "Copyright © 1997-2019 by www.people.com.cn", "Produced By 大汉网络 大汉版通发布系统",
+    "2025年07月08日 04:40:02 星期二", "2019-09-18 06:23", "(文字下面还有图片)", "正在阅读: 关于做好履职工作的通知",
+    "欢迎访问兰州市政协官网!", "【1】【2】【3】【4】", "点击进入“文艺星青年”>>",
+    "地址：兰州市城关区 邮编：730030 主办：政协兰州市委员会", "网友评论", "【字体：大 中 小】", "字号:[][][]",
+    "发布日期:2021年01月24日 来源:联谊报 作者:周霜 郭舒韵 字号:[][][]", "来源:阅读:0发布时间:2020-02-01",
+])
+def test_chrome_lines(line):
+    assert chrome.is_chrome(line)
+
+
+@pytest.mark.parametrize("line", [
+    "发布时间:2020年02月02日  来源:", "时间：2020-03-24 来源：2020年03期", "(来源:新街镇 汪雯雯)",
+    "作者︱春春", "主办单位：政协某市委员会", "电话：0931-8888888",
+])
+def test_edge_meta_lines(line):
+    assert chrome.is_meta_line(line) and not chrome.is_chrome(line)
+
+
+@pytest.mark.parametrize("line", [
+    "发挥组织优势 增强政治定力", "图为市委常委、统战部部长陈伟督导疫情防控工作", "（办公室）",
+    "政协兰州市委员会", "2020年1月29日", "会议时间：2020年3月2日（星期一）上午9时",
+    "联系人：张三，联系电话：0931-8888888", "三、各专门委员会要认真做好审核工作，于12月28日前将审核意见报送市政协办公室。",
+    "本次活动由市政协主办，市文联承办。", "请用微信扫描下方二维码进行报名，报名截止时间为3月10日，逾期不再受理。",
+    "全县固定资产投资完成246.79亿元。（德清县发改局）", "第一章 总 则", "——（宋）陆游",
+    "办理流程：申请→受理→审核→办结", "（三）资格审核：由市政协办公室负责", "字体：仿宋_GB2312",
+    "该文章阅读量达10万次", "主办单位：政协某市委员会", "建议使用最新版浏览器登录系统完成报名，逾期不予受理。",
+    "报到地址：市政协三楼会议室", "网友评论区的意见已汇总报送", "A股市场", "3月5日 > 3月4日 > 3月3日：排序",
+])
+def test_content_lines_are_not_chrome(line):
+    assert not chrome.is_chrome(line)
+
+
+# ---------------------------------------------------------------- titles
+@pytest.mark.parametrize("title, cut", [
+    ("市政协召开主席会议_政协兰州市委员会", "市政协召开主席会议"),
+    ("1-10月德清县固定资产投资结构趋稳趋优-浙江省发改委", "1-10月德清县固定资产投资结构趋稳趋优"),
+    ("1-10月德清县固定资产投资结构趋稳趋优", "1-10月德清县固定资产投资结构趋稳趋优"),
+    ("凝心聚力谋发展——市政协召开常委会议_xx政协", "凝心聚力谋发展——市政协召开常委会议"),
+    ("山西品牌丝路行（南美站）正式启动 - 山西省人民政府门户网站", "山西品牌丝路行（南美站）正式启动"),
+    ("女儿出嫁，郑板桥画了几笔兰花当嫁妆--文化--人民网", "女儿出嫁，郑板桥画了几笔兰花当嫁妆"),
+    ("中华人民共和国监察法-纪检", "中华人民共和国监察法"),
+])
+def test_title_site_suffix(title, cut):
+    assert cut_site_suffix(title) == cut
+
+
+def test_headline_with_subtitle_and_repeat_in_body():
+    data = page('<div class=t><p>——让我们共同携手打赢疫情防控阻击战</p><h1>市政协向全市政协委员发出倡议</h1>'
+                f"<p>2020-01-29 14:51:33</p></div><div id=zoom><p><b>市政协向全市<br>政协委员发出倡议</b></p>"
+                f"<p>{TEXT}</p><p>{TEXT}</p></div>", title="市政协向全市政协委员发出倡议_政协兰州市委员会")
+    notice = extract_notice(data, "http://example.invalid/1.html")
+    assert notice.title == "市政协向全市政协委员发出倡议"
+    assert notice.subtitle == "——让我们共同携手打赢疫情防控阻击战"
+    assert notice.body == [TEXT, TEXT] and notice.published == "2020-01-29T14:51:33"
+
+
+def test_no_headline_on_page_title_from_title_tag():
+    notice = extract_notice(page(f"<div><p>{TEXT}</p><p>{TEXT}</p></div>", title="市政协召开主席会议_政协某市委员会"),
+                            "http://example.invalid/1.html")
+    assert notice.title == "市政协召开主席会议" and "no_title_in_text" in notice.flags
+
+
+# ---------------------------------------------------------------- signature, 文号, table, attachments
+def test_signature_two_lines_and_numerals():
+    assert signature.find_signature([TEXT, "政协兰州市委员会", "2020年1月29日"]) == ("政协兰州市委员会", "2020-01-29")
+    assert signature.find_signature([TEXT, "政协铜川市委员会办公室", "二〇一二年三月五日"]) == \
+        ("政协铜川市委员会办公室", "2012-03-05")
+    assert signature.find_signature([TEXT, "2.2020年重点提案督办分工表", "政协兰州市委员会", "2020年3月5日"]) == \
+        ("政协兰州市委员会", "2020-03-05")
+    assert signature.find_signature([TEXT, "政协兰州市委员会 2020年1月29日"]) == ("政协兰州市委员会", "2020-01-29")
+    assert signature.find_signature([TEXT, TEXT]) == (None, None)
+
+
+def test_trailing_attribution_and_source_credit():
+    assert signature.trailing_attribution([TEXT, "（办公室）"]) == "办公室"
+    assert signature.trailing_attribution([TEXT, "（2020年1月29日）"]) is None
+    assert signature.source_credit("(来源:新街镇 汪雯雯)") == ("新街镇", "汪雯雯")
+    assert signature.source_credit("（来源：市政协办公室）") == ("市政协办公室", None)
+
+
+def test_doc_number_from_its_own_line_not_from_a_reference():
+    assert signature.find_doc_number({}, ["兰政协发〔2020〕3号", TEXT]) == "兰政协发〔2020〕3号"
+    assert signature.find_doc_number({}, ["根据《关于加强提案工作的意见》（国办发〔2019〕5号）精神，现通知如下。"]) is None
+    assert signature.find_doc_number({"文号": "兰政协发〔2020〕3号"}, []) == "兰政协发〔2020〕3号"
+
+
+def test_info_table_with_spaced_labels():
+    root = parse("<table><tr><td>索&nbsp;引&nbsp;号：</td><td>1162/2020-00015</td><td>主题分类：</td><td>综合政务</td></tr>"
+                 "<tr><td>发文机关：</td><td>政协兰州市委员会</td><td>成文日期：</td><td>2020-03-05</td></tr>"
+                 "<tr><td>文　　号：</td><td>兰政协发〔2020〕3号</td><td>有 效 性：</td><td>有效</td></tr></table>")
+    table = infotable.find_table(build_lines(root.find("body")))
+    assert infotable.read_table(table) == {"索引号": "1162/2020-00015", "主题分类": "综合政务", "发文机关": "政协兰州市委员会",
+                                           "成文日期": "2020-03-05", "文号": "兰政协发〔2020〕3号", "有效性": "有效"}
+
+
+def test_attachments_are_absolute_with_kind_and_name():
+    data = article(TEXT, TEXT, '附件：<a href="/module/download/downfile.jsp?filename=plan.pdf">1.工作计划</a>',
+                   '<a href="files/%E5%90%8D%E5%8D%95.xlsx"></a>', '<a href="/other.html">另一篇</a>')
+    notice = extract_notice(data, "http://www.example.invalid/art/2020/3/5/art_1_2.html")
+    assert [(a.kind, a.name) for a in notice.attachments] == [("pdf", "1.工作计划"), ("xlsx", "名单.xlsx")]
+    assert notice.attachments[0].url == "http://www.example.invalid/module/download/downfile.jsp?filename=plan.pdf"
+    assert media.file_kind("http://x/a.ofd?v=1") == "ofd" and media.file_kind("http://x/a.jpg") is None
+
+
+def test_image_captions():
+    data = article(TEXT, '<img src="/pic/1.jpg" width="600">', "图为委员们在调研现场", TEXT,
+                   '<img src="/images/icon_print.gif">')
+    notice = extract_notice(data, "http://example.invalid/a/b.html")
+    assert [(i.src, i.caption) for i in notice.images] == [("http://example.invalid/pic/1.jpg", "图为委员们在调研现场")]
+    assert "图为委员们在调研现场" in notice.body
+
+
+# ---------------------------------------------------------------- markup repairs
+def test_stray_html_close_does_not_end_the_page():
+    html = f"<html><body><div>页头</div></body></html><div id=zoom><p>{TEXT}</p></div></body></html>"
+    assert "</html>" not in repair_markup(html)
+    assert TEXT in parse(html).text_content()
+
+
+def test_hidden_and_css_mobile_copies_are_dropped():
+    ps = "".join(f"<p>{TEXT}{i}</p>" for i in range(3))
+    for copy in (f'<div class="mobile" style="display:none">{ps}</div>', f'<div class="m-con">{ps}</div>'):
+        notice = extract_notice(page(f"<h1>会议</h1><div id=zoom><div class=pc>{ps}</div>{copy}</div>"),
+                                "http://example.invalid/1.html")
+        assert len(notice.body) == 3
+
+
+def test_a_paragraph_the_page_repeats_on_purpose_stays():
+    notice = extract_notice(article(TEXT, TEXT + "一", TEXT), "http://example.invalid/1.html")
+    assert notice.body == [TEXT, TEXT + "一", TEXT]
+
+
+def test_whitespace_is_normalised():
+    assert clean_space("\u3000\u3000鼠年伊始，\xa0疫情\n    蔓延。 ") == "鼠年伊始， 疫情蔓延。"
+    assert clean_space("第一章\u3000总\u3000则") == "第一章 总 则"
+
+
+def test_template_comments_keep_the_text_after_them():
+    lines = build_lines(parse("<p class=t><!--<$[标题]>begin-->标题文字<!--<$[标题]>end--></p>").find("body"))
+    assert [ln.text for ln in lines] == ["标题文字"]
+
+
+# ---------------------------------------------------------------- flags
+def test_truncated():
+    assert flags.is_truncated([TEXT, "全市各级政协组织要充分利用新闻媒体、"])
+    assert not flags.is_truncated([TEXT, "政协兰州市委员会", "2020年1月29日"])
+    assert not flags.is_truncated([TEXT, "图为1月29日，市委常委、统战部部长、总工会主席陈伟出席广安异地商会和民营企业支持防控新型冠状病毒工作捐赠仪式"])
+
+
+def test_multi_article():
+    items = ["1月30日，市政协召开党组会议。", TEXT, "杜富川率队督导新蒲新区疫情防控工作", "1月29日，市委常委杜富川率队督导。",
+             "关于助力打赢疫情防控阻击战的倡议书", "全市各级政协组织、广大政协委员：", TEXT]
+    assert flags.is_multi_article(items)
+    assert not flags.is_multi_article([TEXT, "发挥组织优势 增强政治定力", TEXT, "发挥资源优势 凝聚合力", TEXT])
+
+
+def test_flag_names_are_the_archives():
+    notice = extract_notice(b"<html><body></body></html>", "http://example.invalid/")
+    assert set(notice.flags) <= set(FLAGS) and "empty_body" in notice.flags
+
+
+# ---------------------------------------------------------------- scoring
+def test_lcs_and_scores():
+    assert lcs_length("政协委员会议", "政协会议") == 4 and lcs_length("", "abc") == 0
+    assert score_body("政协：会议。", "政协会议").f1 == 1.0
+    assert key("Ａ１，政协") == "A1政协"
+    assert chrome_left("正文\n责任编辑：张三") == ["责任编辑"]
+
+
+# ---------------------------------------------------------------- cases met on the demo replicas
+def test_numbered_section_heading_is_never_the_headline():
+    data = page(f'<div class=c><p><strong>一、注重工作实效</strong></p><p>{TEXT}</p><p>{TEXT}</p></div>',
+                title="关于做好乡村振兴有关工作的通知_某网")
+    notice = extract_notice(data, "http://example.invalid/Info/1.aspx")
+    assert notice.title == "关于做好乡村振兴有关工作的通知" and "no_title_in_text" in notice.flags
+    assert notice.body[0] == "一、注重工作实效"
+
+
+def test_styled_lead_line_before_the_headline_is_the_subtitle():
+    data = page('<table><tr><td class="yt">聚焦疫情防控 助力高质量发展</td></tr>'
+                '<tr><td class="title">市政协领导带队调研文史资料征集工作</td></tr></table>'
+                f"<div id=zoom><p>{TEXT}</p><p>{TEXT}</p></div>",
+                title="市政协领导带队调研文史资料征集工作_政协兰州市委员会")
+    notice = extract_notice(data, "http://example.invalid/1.html")
+    assert notice.subtitle == "聚焦疫情防控 助力高质量发展" and notice.body == [TEXT, TEXT]
+
+
+def test_site_name_in_place_of_home_is_not_a_channel():
+    data = page(f'<div class=wz>天长先锋网&gt;&gt; 石梁&gt;&gt; 通知公告&gt;&gt;正文内容</div>'
+                f"<h1>标题文字</h1><div><p>{TEXT}</p><p>{TEXT}</p></div>", title="标题文字-天长先锋网")
+    assert extract_notice(data, "http://example.invalid/1.html").channel == ["石梁", "通知公告"]
+
+
+def test_trailing_source_credit_gives_source_and_writer():
+    data = article(TEXT, TEXT, "（来源：新街镇 汪雯雯）", meta="发布时间:2020年02月02日  来源:")
+    notice = extract_notice(data, "http://example.invalid/1.html")
+    assert (notice.source, notice.author) == ("新街镇", "汪雯雯") and notice.body == [TEXT, TEXT]
+
+
+def test_lead_date_far_from_the_list_date_is_an_event_not_the_publish_date():
+    data = article("1月30日，市政协召开党组会议，研究部署工作。", TEXT)
+    url = "http://example.invalid/1.html"
+    far = extract_notice(data, url, ListHint(url, published="2022-06-04"))
+    assert far.published == "2022-06-04" and "date_without_year" not in far.flags
+    near = extract_notice(data, url, ListHint(url, published="2020-01-31"))
+    assert near.published == "2020-01-30" and "date_without_year" in near.flags
+
+
+def test_captions_and_numbered_headings_do_not_make_several_articles():
+    body = ["7月30日，武胜县召开专题会议，常鹏出席会议并讲话。", "图为孔磊在武胜县调研港澳台侨工作", TEXT,
+            "一、完善工作机制", "1月30日，市政协召开党组会议，传达学习有关文件精神。", TEXT]
+    assert not flags.is_multi_article(body)
+    body[3] = "于德明率队督导凤冈县民族团结进步工作"
+    body[4] = TEXT * 2
+    assert flags.is_multi_article(body)
+
+
+def test_rare_but_real_words_are_not_mojibake():
+    assert not script.has_mojibake("让我们众志成城，用奉献践行共产党员的铮铮誓言，誓言铮铮砥砺行。")

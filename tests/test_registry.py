@@ -1,0 +1,95 @@
+"""The registry: shipped entries load, and a malformed entry names its file and field."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from spiders.registry import RegistryError, load_file, load_registry
+
+GOOD = """
+[[site]]
+name = "example-zx"
+organisation = "政协某市委员会"
+province = "某省"
+city = "某市"
+org_type = "政协"
+cms = "generic"
+home_url = "https://zx.example.gov.cn/"
+detail_pattern = '/art/\\d+\\.html'
+lists = [{ url = "https://zx.example.gov.cn/tzgg/", channel = ["通知公告"] }]
+"""
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "sites.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_registry_has_the_seed_sites_and_the_demo():
+    sites = load_registry()
+    real = [s for s in sites.values() if not s.demo]
+    demo = [s for s in sites.values() if s.demo]
+    assert {s.home_url for s in real} >= {
+        "https://www.gslzzx.gov.cn/", "http://www.bjzx.gov.cn/", "http://gatyzx.gov.cn/",
+        "http://www.miaosu168.cn/", "http://www1.jizhaodahuang.com/",
+    }
+    assert all(not s.verified_online for s in real)
+    assert sorted(s.demo for s in demo) == ["aspnet", "hanweb", "mirror", "trs", "united"]
+    assert any(c.browser for s in demo for c in s.lists)
+
+
+def test_a_good_entry_loads(tmp_path):
+    (site,) = load_file(write(tmp_path, GOOD))
+    assert site.region == "某省 某市"
+    assert site.lists[0].channel == ("通知公告",)
+    assert site.politeness.delay == 1.0 and site.politeness.concurrency == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "why"),
+    [
+        (('org_type = "政协"', 'org_type = "committee"'), "org_type", "must be one of"),
+        (('cms = "generic"', 'cms = "drupal"'), "cms", "must be one of"),
+        (('name = "example-zx"', 'name = "Example ZX"'), "name", "lower-case"),
+        (('province = "某省"\n', ""), "province", "is missing"),
+        (("detail_pattern = '/art/\\d+\\.html'\n", ""), "detail_pattern", "required for cms"),
+        (("detail_pattern = '/art/\\d+\\.html'", "detail_pattern = '(('"), "detail_pattern", "regular expression"),
+        (('home_url = "https://zx.example.gov.cn/"', 'home_url = "zx.example.gov.cn"'), "home_url", "absolute"),
+        (('lists = [{ url = "https://zx.example.gov.cn/tzgg/", channel = ["通知公告"] }]', "lists = []"), "lists", "at least one"),
+        (('channel = ["通知公告"] }', 'channel = ["通知公告"], browser = "yes" }'), "lists[1].browser", "true or false"),
+        (('cms = "generic"', 'cms = "generic"\npoliteness = { delay = -1 }'), "politeness.delay", ">= 0"),
+        (('cms = "generic"', 'cms = "generic"\npoliteness = { concurrency = 99 }'), "politeness.concurrency", "1 to 16"),
+        (('cms = "generic"', 'cms = "generic"\nspeed = 3'), "speed", "not a registry field"),
+    ],
+)
+def test_a_bad_entry_names_file_entry_and_field(tmp_path, change, field, why):
+    path = write(tmp_path, GOOD.replace(*change))
+    with pytest.raises(RegistryError) as error:
+        load_file(path)
+    message = str(error.value)
+    assert message.startswith(f"{path}: site #1")
+    assert f"field '{field}'" in message and why in message, message
+
+
+def test_invalid_toml_and_duplicates_are_reported(tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[[site]\nname=", encoding="utf-8")
+    with pytest.raises(RegistryError, match=re.escape(str(broken)) + ": not valid TOML"):
+        load_file(broken)
+    first, second = tmp_path / "a.toml", tmp_path / "b.toml"
+    first.write_text(GOOD, encoding="utf-8")
+    second.write_text(GOOD, encoding="utf-8")
+    with pytest.raises(RegistryError, match="already defined in"):
+        load_registry([first, second])
+
+
+def test_registry_location_comes_from_the_environment(tmp_path, monkeypatch):
+    write(tmp_path, GOOD)
+    monkeypatch.setenv("GOVARCHIVE_REGISTRY", str(tmp_path))
+    assert list(load_registry()) == ["example-zx"]
+    monkeypatch.setenv("GOVARCHIVE_REGISTRY", str(tmp_path / "missing"))
+    with pytest.raises(RegistryError, match="no such registry"):
+        load_registry()
