@@ -24,6 +24,12 @@ from spiders.registry import ColumnList, Site
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
 ATTACHMENT_MAXSIZE = 50 * 1024 * 1024
+#: A list that needs a browser is read once its scripts have fetched what they fetch: the
+#: load event comes before a script's fetch() of the list data has answered.
+BROWSER_META = {
+    "playwright": True,
+    "playwright_page_goto_kwargs": {"wait_until": "networkidle"},
+}
 
 
 class NoticeSpider(scrapy.Spider):
@@ -57,7 +63,7 @@ class NoticeSpider(scrapy.Spider):
             callback=self.parse_list,
             errback=self.failed,
             priority=20,  # lists first: they feed everything else
-            meta=_meta(site, "list", column=column, playwright=fetch.browser),
+            meta=_meta(site, "list", column=column, **(BROWSER_META if fetch.browser else {})),
         )
 
     def parse_list(self, response: Response) -> Iterable[scrapy.Request]:

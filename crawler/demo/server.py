@@ -23,6 +23,7 @@ class Response:
     status: int
     headers: list[tuple[str, str]]
     body: bytes = b""
+    delay: float = 0.0  # seconds this answer takes (a slow data API, say)
 
 
 def html_response(text: str, status: int = 200, charset: str = "utf-8", content_type: str | None = None,
@@ -112,25 +113,28 @@ def _handler(site: Site, log: Callable[[RequestRecord], None], latency: float):
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length) if length else b""
             form = dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
-            if latency:
-                time.sleep(latency)
             try:
                 response = site.answer(method, self.path, form)
             except Exception:
                 response = Response(500, [("Content-Type", "text/plain")], b"demo error")
+            if latency or response.delay:
+                time.sleep(latency + response.delay)
             # Logged before the body goes out, so a client that has read its answer always
             # finds its request in the log.
             log(RequestRecord(method, self.path, self.headers.get("User-Agent"),
                               dict(self.headers.items()), started, time.monotonic(),
                               response.status, raw))
-            self.send_response(response.status)
-            for name, value in [*site.extra_headers, *response.headers]:
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(response.body)))
-            self.end_headers()
-            if method != "HEAD":
-                self.wfile.write(response.body)
-            self.wfile.flush()
+            try:
+                self.send_response(response.status)
+                for name, value in [*site.extra_headers, *response.headers]:
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(response.body)))
+                self.end_headers()
+                if method != "HEAD":
+                    self.wfile.write(response.body)
+                self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the client hung up (a browser closing a page)
 
         def do_GET(self) -> None:
             self._serve("GET")

@@ -37,6 +37,9 @@ NOTES = ["(办公室)", "(党派科)", "(民宗局)", "(经济科)", "(宣传科
 NAV = ["多党合作", "民族宗教", "经济工作", "新的社会阶层", "港澳台侨", "理论研究"]
 
 
+API_DELAY = 0.3  # seconds the JS column's JSON takes to answer
+
+
 def _generate(rng: random.Random, titles: TitleMaker, col: str, day: date) -> Article:
     topic = rng.choice(TOPICS)
     title = titles.make(TEMPLATES[col], topic=topic, person=person(rng))
@@ -259,8 +262,9 @@ def build(day: int = 0) -> Site:
                 data = {"column": int(col), "name": name, "page": i + 1, "pages": len(pages), "total": len(entries),
                         "items": [{"title": e.title, "url": e.path, "date": e.day.isoformat()} for e in page],
                         "prev": prev_url, "next": next_url}
+                # A slow data API, as real ones are: the list exists only once it has answered.
                 site.add(api, Response(200, [("Content-Type", "application/json; charset=utf-8")],
-                                       json.dumps(data, ensure_ascii=False).encode()))
+                                       json.dumps(data, ensure_ascii=False).encode(), delay=API_DELAY))
                 list_api.append(api)
             else:
                 site.add(urls[i], html_response(_html_list(col, page, prev_url, next_url)))
