@@ -186,6 +186,7 @@ def test_edge_meta_lines(line):
     "本次活动由市政协主办，市文联承办。", "请用微信扫描下方二维码进行报名，报名截止时间为3月10日，逾期不再受理。",
     "全县固定资产投资完成246.79亿元。（德清县发改局）", "第一章 总 则", "——（宋）陆游",
     "办理流程：申请→受理→审核→办结", "（三）资格审核：由市政协办公室负责", "字体：仿宋_GB2312",
+    "关于<script>alert('t')</script>征求意见的通知",
     "该文章阅读量达10万次", "主办单位：政协某市委员会", "建议使用最新版浏览器登录系统完成报名，逾期不予受理。",
     "报到地址：市政协三楼会议室", "网友评论区的意见已汇总报送", "A股市场", "3月5日 > 3月4日 > 3月3日：排序",
 ])
@@ -237,6 +238,8 @@ def test_signature_two_lines_and_numerals():
 def test_trailing_attribution_and_source_credit():
     assert signature.trailing_attribution([TEXT, "（办公室）"]) == "办公室"
     assert signature.trailing_attribution([TEXT, "（2020年1月29日）"]) is None
+    assert signature.trailing_attribution([TEXT, "（此件公开发布）"]) is None
+    assert signature.trailing_attribution([TEXT, "（研究室）"]) == "研究室"
     assert signature.source_credit("(来源:新街镇 汪雯雯)") == ("新街镇", "汪雯雯")
     assert signature.source_credit("（来源：市政协办公室）") == ("市政协办公室", None)
 
@@ -380,3 +383,164 @@ def test_captions_and_numbered_headings_do_not_make_several_articles():
 
 def test_rare_but_real_words_are_not_mojibake():
     assert not script.has_mojibake("让我们众志成城，用奉献践行共产党员的铮铮誓言，誓言铮铮砥砺行。")
+
+
+# ---------------------------------------------------------------- rules found on the template pages (tpl_*)
+@pytest.mark.parametrize("line", [
+    "6月19日，省政府召开全省安全生产工作电视电话会议，部署下一阶段重点工作。",
+    "请于12月10日前将工作总结报送市政协办公室信息科，电子版发送至指定邮箱。",
+    "位置：兰州市城关区南昌路", "地址选在交通便利的地方，方便群众办事。",
+])
+def test_sentences_naming_a_phone_or_mailbox_are_not_contact_lines(line):
+    assert not chrome.is_meta_line(line) and not chrome.is_chrome(line)
+
+
+@pytest.mark.parametrize("line", ["电话：0931-8888888", "邮编 730030", "0938-6812345", "传真：0931-8765432"])
+def test_contact_lines_are_labelled_or_numbers(line):
+    assert chrome.is_meta_line(line)
+
+
+@pytest.mark.parametrize("line", ["您所在的位置：首页 > 工作动态 > 县区动态", "您当前所在位置：首页 > 本地新闻",
+                                  "你现在的位置是：首页 > 通知公告", "位置：首页 > 新闻动态"])
+def test_location_label_forms(line):
+    assert chrome.is_breadcrumb(line)
+
+
+def test_channel_from_other_location_labels_and_slash_trails():
+    for crumb, channel in [
+        ('您所在的位置：<a href="/">首页</a> &gt; <a href="/gzdt/">工作动态</a> &gt; <a href="/x/">县区动态</a>',
+         ["工作动态", "县区动态"]),
+        ('<a href="/">首页</a><i>/</i><a href="/duty">履职动态</a><i>/</i><span>详情</span>', ["履职动态"]),
+    ]:
+        data = page(f"<nav>{crumb}</nav><h1>标题文字</h1><div><p>{TEXT}</p><p>{TEXT}</p></div>", title="标题文字")
+        assert extract_notice(data, "http://example.invalid/1.html").channel == channel
+
+
+@pytest.mark.parametrize("url, iso", [
+    ("http://www.plzx.gov.cn/html/2023/lzdt_0615/2318.html", "2023-06-15"),  # PHPCMS v9
+    ("http://www.cppcc.gov.cn/zxww/2023/06/20/ARTI1687225512345678.shtml", "2023-06-20"),
+    ("http://www.tszx.gov.cn/a/tzgg/2023/0615/123.html", "2023-06-15"),  # DedeCMS
+])
+def test_more_cms_url_dates(url, iso):
+    assert dates.date_from_url(url) == iso
+
+
+def test_info_table_publication_date_beats_the_signing_date_beside_it():
+    table = ('<table><tr><td>索 引 号：</td><td>000014349/2023-00061</td><td>主题分类：</td><td>综合政务</td></tr>'
+             '<tr><td>发文机关：</td><td>国务院办公厅</td><td>成文日期：</td><td>2023年07月10日</td></tr>'
+             '<tr><td>标　　题：</td><td>关于推进基层应急广播体系建设的指导意见</td></tr>'
+             '<tr><td>发文字号：</td><td>国办发〔2023〕27号</td><td>发布日期：</td><td>2023年07月21日</td></tr></table>')
+    data = page(f'{table}<div id=c><p>{TEXT}</p><p>{TEXT}</p><p>国务院办公厅</p><p>2023年7月10日</p></div>',
+                title="关于推进基层应急广播体系建设的指导意见_中国政府网")
+    notice = extract_notice(data, "http://example.invalid/content_1.htm")
+    assert notice.published == "2023-07-21" and notice.signed_date == "2023-07-10"
+    assert notice.title == "关于推进基层应急广播体系建设的指导意见" and notice.body[0] == TEXT
+
+
+def test_generation_date_and_list_layout_of_the_info_block():
+    info = ("<ul><li><span>索 引 号：</span><em>1162/2023-00123</em></li><li><span>发布机构：</span><em>某委员会</em></li>"
+            "<li><span>生成日期：</span><em>2023-06-19</em></li><li><span>成文日期：</span><em>2023-06-15</em></li></ul>")
+    notice = extract_notice(page(f'{info}<h2>关于做好某项工作的通知</h2><div><p>{TEXT}</p><p>{TEXT}</p></div>',
+                                 title="关于做好某项工作的通知"), "http://example.invalid/a.shtml")
+    assert notice.published == "2023-06-19" and notice.info["生成日期"] == "2023-06-19"
+    assert notice.source == "某委员会"  # the printed 发布机构, when no 来源 is printed
+
+
+def test_attachment_box_after_the_text_is_not_body_but_is_listed():
+    data = page('<h1>关于做好某项工作的通知的长标题文字一二三四五六七八九十</h1><div class=wrap><div id=zoom>'
+                f'<p>{TEXT}</p><p>{TEXT}</p></div><div class=att>附件下载：<a href="/f/a.pdf">某某通知.pdf</a></div>'
+                '<div class=tools><a href="javascript:print()">【打印本页】</a></div></div>',
+                title="关于做好某项工作的通知的长标题文字一二三四五六七八九十")
+    notice = extract_notice(data, "http://example.invalid/1.html")
+    assert notice.body == [TEXT, TEXT] and [a.name for a in notice.attachments] == ["某某通知.pdf"]
+
+
+def test_in_text_attachment_links_keep_a_short_notice_whole():
+    data = page('<div class=c><p>各县区政协：</p><p>现将有关文件印发给你们，请认真贯彻落实。</p>'
+                '<p>附件：<a href="/f/plan.pdf">1.工作计划</a></p><p><a href="/f/list.xlsx">2.分工表</a></p>'
+                '<p>政协某市委员会</p><p>2020年3月5日</p></div>', title="关于印发工作计划的通知")
+    notice = extract_notice(data, "http://example.invalid/1.html")
+    assert notice.body == ["各县区政协：", "现将有关文件印发给你们，请认真贯彻落实。", "附件：1.工作计划", "2.分工表",
+                           "政协某市委员会", "2020年3月5日"]
+
+
+def test_teaser_summaries_beside_a_short_article_are_not_text():
+    teasers = "".join(f'<li><h4><a href="/n/{i}.html">其他新闻标题{i}</a></h4><p>{TEXT}……</p></li>' for i in range(4))
+    data = page(f'<div class=l><h2>县政协召开主席会议</h2><div class=i>发布时间：2023-03-29</div>'
+                f'<div class=c><p>{TEXT}</p></div></div><div class=r><ul>{teasers}</ul></div>',
+                title="县政协召开主席会议-政协某县委员会")
+    assert extract_notice(data, "http://example.invalid/1.html").body == [TEXT]
+
+
+def test_signature_before_the_plan_a_notice_publishes():
+    body = ["各乡镇：", "现将《防汛工作方案》印发给你们，请认真贯彻落实。", "中共某县委办公室", "某县人民政府办公室",
+            "2023年5月26日", "某县防汛工作方案", TEXT, "一、工作目标", TEXT]
+    assert signature.find_signature(body) == ("中共某县委办公室 某县人民政府办公室", "2023-05-26")
+
+
+def test_centred_line_under_a_picture_is_its_caption():
+    data = article(TEXT, '<img src="/pic/1.jpg" width="600">', "5月17日，调研组在大像山镇察看高标准农田建设情况。",
+                   TEXT, '<img src="/pic/2.jpg" width="600">', "<strong>二、主要做法</strong>", TEXT)
+    data = data.replace("<p>5月17日".encode(), '<p style="text-align: center;">5月17日'.encode())
+    data = data.replace("<p><strong>".encode(), '<p style="text-align:center"><strong>'.encode())
+    notice = extract_notice(data, "http://example.invalid/a/b.html")
+    assert [i.caption for i in notice.images] == ["5月17日，调研组在大像山镇察看高标准农田建设情况。", None]
+
+
+def test_logo_linking_home_is_not_the_headline_when_the_title_is_the_site_name():
+    data = page('<h1 class=logo><a href="/">政协某市委员会</a></h1><div class=nav><a href="/a">政协要闻</a></div>'
+                f'<h2>市政协开展协商议事活动</h2><div>发布日期：2023-04-12</div><div><p>{TEXT}</p><p>{TEXT}</p></div>',
+                title="政协某市委员会")
+    notice = extract_notice(data, "http://example.invalid/news/show_612.html")
+    assert notice.title == "市政协开展协商议事活动" and notice.body == [TEXT, TEXT]
+
+
+def test_title_equal_to_the_site_name_meta_is_not_matched():
+    data = page(f'<div class=logo>政协某市委员会</div><h2>市政协开展协商议事活动</h2><div><p>{TEXT}</p></div>',
+                title="政协某市委员会", head='<meta name="SiteName" content="政协某市委员会">')
+    assert extract_notice(data, "http://example.invalid/1.html").title == "市政协开展协商议事活动"
+
+
+def test_unstyled_headline_over_the_date_line():
+    data = page(f'<div class=show_t>县政协召开主席会议研究部署近期重点工作安排情况</div>'
+                f'<div class=show_i>2023-03-29 09:41 县政协办公室 305</div><div class=c><p>{TEXT}</p><p>{TEXT}</p></div>',
+                title="政协某县委员会")
+    notice = extract_notice(data, "http://example.invalid/duty/1208")
+    assert notice.title == "县政协召开主席会议研究部署近期重点工作安排情况"
+    assert notice.published == "2023-03-29T09:41:00" and notice.body == [TEXT, TEXT]
+
+
+def test_headline_set_as_several_bold_paragraphs():
+    data = page('<div class=c><p><b>全国人民代表大会常务委员会</b></p><p><b>关于批准某项决定的</b></p><p><b>决议</b></p>'
+                f'<p>（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）</p><p>{TEXT}</p></div>')
+    notice = extract_notice(data, "http://example.invalid/1.html")
+    assert notice.title == "全国人民代表大会常务委员会 关于批准某项决定的 决议"
+    assert notice.body[0].startswith("（2007年6月29日")
+
+
+def test_source_value_stops_at_a_date_but_keeps_an_issue_number():
+    notice = extract_notice(article(TEXT, TEXT, meta="来源：人民政协网 2023年06月20日 09:12"),
+                            "http://example.invalid/1.html")
+    assert notice.source == "人民政协网" and notice.published == "2023-06-20T09:12:00"
+    issue = extract_notice(article(TEXT, TEXT, meta="时间:2020-03-24&nbsp;&nbsp;来源:2020年03期"),
+                           "http://example.invalid/1.html")
+    assert issue.source == "2020年03期"
+
+
+def test_a_sidebar_of_downloadable_forms_stays_out_of_the_text():
+    forms = "".join(f'<li><a href="/bgxz/{i}.doc">{t}.doc</a></li>' for i, t in enumerate(
+        ["居民身份证申领登记表", "户口迁移申请表", "最低生活保障申请审批表", "临时救助申请表", "残疾人证申领表"]))
+    data = page(f'<table><tr><td><h3>表格下载</h3><ul>{forms}</ul></td><td><h2>关于某项工作的公告</h2>'
+                f'<div>发布时间：2023-06-09</div><div><p>{TEXT}</p></div></td></tr></table>',
+                title="关于某项工作的公告")
+    notice = extract_notice(data, "http://example.invalid/1.html")
+    assert notice.body == [TEXT]
+
+
+def test_a_date_opening_a_short_line_of_the_text_is_not_the_date_line():
+    """Only the lines right under the headline may be an unlabelled date line; here the list
+    date also rules the line out as a news lead (it is after the list date)."""
+    data = page(f'<h2>关于召开全体会议的通知</h2><div class=c><p>各位委员：</p><p>2023年6月1日上午9时在市政协三楼会议室召开</p>'
+                f'<p>{TEXT}</p><p>{TEXT}</p></div>', title="关于召开全体会议的通知")
+    url = "http://example.invalid/notice/1.html"
+    assert extract_notice(data, url, ListHint(url, published="2023-05-20")).published == "2023-05-20"

@@ -6,15 +6,18 @@ Plain functions, no Scrapy, no network. The steps, each in its own module:
 ``repair``      markup that makes lxml stop early; duplicated copies; repeated headlines
 ``lines``       one walk over the tree → visual lines with text/link/bold counts
 ``page``        head data, and script repair (pinyin readings, Traditional → Simplified)
-``content``     the block with the highest text gain is the article
+``infotable``   the 政府信息公开 table, found first: its lines are metadata, never text
+``content``     the block with the highest text gain is the article (table, title lines and
+                teaser summaries do not count)
 ``body``        which of its lines are text (chrome, navigation and edges removed)
 ``chrome``      the phrases of Chinese government site chrome
 ``headline``    the headline line(s), subtitle, ``<title>`` site suffixes
+``heading``     what a headline looks like when no title matches it
 ``metadata``    publish date, source, author (the header zone)
 ``breadcrumb``  channel names
 ``signature``   落款, 文号, trailing （办公室）
-``infotable``   the 政府信息公开 table
 ``media``       attachments and captioned images
+``files``       what counts as an attached file (used while building lines and by media)
 ``dates``       Chinese date forms → ISO 8601
 ``script``      pinyin, t2s, mojibake detection
 ``flags``       truncated, multi_article
@@ -30,7 +33,7 @@ from lxml.html import HtmlElement
 
 from ..items import Attachment, Image, ListHint, Notice
 from . import body as body_rules
-from . import breadcrumb, content, headline, infotable, media, metadata, script, signature
+from . import breadcrumb, content, heading, headline, infotable, media, metadata, script, signature
 from .decode import decode_html
 from .flags import is_multi_article, is_truncated
 from .lines import Line
@@ -51,6 +54,7 @@ class _Layout:
     head: headline.Headline
     lines: list[Line]  # the body's lines (text and image markers)
     info: dict[str, str]
+    excluded: set[int]  # the 公开 table's lines: metadata, never text or header
 
     @property
     def texts(self) -> list[str]:
@@ -58,26 +62,33 @@ class _Layout:
 
 
 def _text_start(page: Page, indexes: list[int], excluded: set[int]) -> int:
-    """The first line of running text in the content block (its first real paragraph)."""
+    """The first line of running text in the content block (its first real paragraph).
+
+    ``excluded``: the 公开 table and lines that are the page's title. A long headline reads
+    like text, so a heading element (h1, h2, ``.title``) or a title-like line standing over
+    the date line is not the start either.
+    """
     for i in indexes:
         line = page.lines[i]
-        if i not in excluded and line.chars >= 10 and content.line_gain(line) > 0:
+        if i not in excluded and line.chars >= 10 and content.line_gain(line) > 0 and \
+                not heading.is_heading(line) and not heading.over_date_line(page, i):
             return i
     return indexes[0] if indexes else len(page.lines)
 
 
 def _lay_out(page: Page, hints: ListHint | None) -> _Layout:
-    container = content.locate(page.lines, page.root)
-    indexes = content.lines_in(page.lines, container)
     table = infotable.find_table(page.lines)
     info = infotable.read_table(table) if table is not None else {}
     excluded = set(content.lines_in(page.lines, table)) if table is not None else set()
-    first = _text_start(page, indexes, excluded)
-    block_start = indexes[0] if indexes else first
     hint_title = _in_page_script(page, hints.title) if hints and hints.title else None
-    head = headline.find_headline(page, first, block_start, hint_title, excluded)
+    info_title = info.get("标题") or info.get("名称")
+    metadata_lines = excluded | headline.title_lines(page, hint_title, info_title)
+    container = content.locate(page.lines, page.root, metadata_lines)
+    indexes = content.lines_in(page.lines, container)
+    first = _text_start(page, indexes, metadata_lines)
+    head = headline.find_headline(page, first, hint_title, excluded, info_title)
     lines = body_rules.assemble(page.lines, indexes, container, head, excluded)
-    return _Layout(container, indexes, first, head, lines, info)
+    return _Layout(container, indexes, first, head, lines, info, excluded)
 
 
 def _attachment_scope(container: HtmlElement) -> HtmlElement:
@@ -89,10 +100,14 @@ def _attachment_scope(container: HtmlElement) -> HtmlElement:
     return scope
 
 
-def _choose_title(page: Page, head: headline.Headline, hint: ListHint | None) -> str | None:
-    """The visible headline; else ArticleTitle/og:title; else the list's title; else <title>."""
+def _choose_title(page: Page, head: headline.Headline, hint: ListHint | None,
+                  info: dict[str, str]) -> str | None:
+    """The visible headline; else the 公开 table's 标题; else ArticleTitle/og:title; else the
+    list's title; else <title>."""
     if head.in_text:
         return head.title
+    if info.get("标题") or info.get("名称"):
+        return info.get("标题") or info.get("名称")
     for name in ("articletitle", "og:title"):
         if page.metas.get(name):
             return page.metas[name]
@@ -110,7 +125,7 @@ def _in_page_script(page: Page, text: str) -> str:
 def _source_and_author(page: Page, layout: _Layout, zone: list[int]) -> tuple[str | None, ...]:
     """来源/作者 in the header; else a （来源：单位 姓名） credit after the text; else a trailing
     （办公室）, which names the drafting office."""
-    source = metadata.find_source(page, zone)
+    source = metadata.find_source(page, zone, layout.info)
     author = metadata.find_author(page, zone, layout.head, layout.first)
     last = layout.lines[-1].index if layout.lines else layout.first
     for i in [i for i in layout.indexes if i > last][:4]:
@@ -122,14 +137,14 @@ def _source_and_author(page: Page, layout: _Layout, zone: list[int]) -> tuple[st
 
 def _record(page: Page, layout: _Layout, hints: ListHint | None, encoding: str) -> Notice:
     head, texts = layout.head, layout.texts
-    zone = metadata.header_zone(page, head, layout.first)
-    published = metadata.find_published(page, zone, texts, layout.info,
+    zone = [i for i in metadata.header_zone(page, head, layout.first) if i not in layout.excluded]
+    published = metadata.find_published(page, zone, head, layout.first, texts, layout.info,
                                         hints.published if hints else None)
     signed_by, signed_date = signature.find_signature(texts)
     top_lines = [page.lines[i].text for i in zone] + texts[:3]
     source, author = _source_and_author(page, layout, zone)
     notice = Notice(
-        url=page.url, title=_choose_title(page, head, hints), subtitle=head.subtitle,
+        url=page.url, title=_choose_title(page, head, hints, layout.info), subtitle=head.subtitle,
         published=published.value or signed_date, signed_by=signed_by, signed_date=signed_date,
         author=author, source=source, body=texts, encoding=encoding, info=layout.info,
         doc_number=signature.find_doc_number(layout.info, top_lines),

@@ -24,12 +24,11 @@ import re
 from lxml.html import HtmlElement
 
 from . import chrome, repair
+from .content import links_file
 from .headline import Headline
 from .lines import Line
-from .media import file_kind
 
 _CLAUSE = re.compile(r"[，。；！？,;!?]")
-_FILE_LINK = re.compile(r"附件|\.(?:pdf|docx?|xlsx?|wps|et|zip|rar|7z|ofd|pptx?)\b", re.I)
 
 
 def _after_headline(indexes: list[int], lines: list[Line], head: Headline) -> list[int]:
@@ -41,13 +40,8 @@ def _after_headline(indexes: list[int], lines: list[Line], head: Headline) -> li
     return [i for i in indexes if i > head.end] if before <= 0.5 * total else indexes
 
 
-def _links_file(line: Line) -> bool:
-    return bool(_FILE_LINK.search(line.text)) or any(
-        file_kind(a.get("href") or "") for a in line.owner.iter("a"))
-
-
 def _is_navigation(line: Line) -> bool:
-    return line.link_ratio >= 0.5 and not _links_file(line)
+    return line.link_ratio >= 0.5 and not links_file(line)
 
 
 def _cut_at_stopper(body: list[Line]) -> list[Line]:

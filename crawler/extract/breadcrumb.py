@@ -1,26 +1,30 @@
 """The channel a notice was published in, read from its breadcrumb.
 
 Breadcrumbs come as ``当前位置：首页 > 政协新闻 > 通知公告``, as ``首页 >> …`` without a label,
-as ``您的位置 : 首页 > …``, and split over table cells or list items (``首页`` | ``> 要闻`` |
-``> 山西要闻``). The trail starts at a location label, at 首页 followed by a ›-part, or at a
-short linked line of ›-parts; it continues over the lines that start with a separator. The
-names are kept without 首页/正文内容 and without the headline some trails end with.
+as ``您的位置 : 首页 > …`` or ``您所在的位置：…``, as ``首页 / 履职动态 / 详情`` in newer
+templates, and split over table cells or list items (``首页`` | ``> 要闻`` | ``> 山西要闻``).
+The trail starts at a location label, at 首页 followed by a ›-part or a slash, or at a short
+linked line of ›-parts; it continues over the lines that start with a separator. The names are
+kept without 首页/正文内容/详情 and without the headline some trails end with.
 """
 
 from __future__ import annotations
 
 import re
 
-from .chrome import is_breadcrumb
+from .chrome import LOCATION_LABEL, is_breadcrumb
 from .headline import site_names, text_run
 from .lines import Line
 from .page import Page
 from .text import key
 
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>?|＞+|›|»|→|\\)\s*")
-_CRUMB_DROP = {"首页", "网站首页", "正文", "正文内容", "主页", "返回首页", ""}
-_CRUMB_START = re.compile(r"^(?:您?当前(?:的)?位置|您的位置|你的位置|您?现在(?:的)?位置|你现在的位置|所在位置|"
-                          r"当前栏目|位置)\s*[:：]?")
+_CRUMB_DROP = {"首页", "网站首页", "正文", "正文内容", "主页", "返回首页", "详情", "内容", ""}
+# Modern templates separate the trail with slashes (首页 / 履职动态 / 详情); a slash is also
+# a date's or a fraction's, so such a trail must open with the home page and be linked.
+_SLASH_TRAIL = re.compile(r"^(?:网站)?首页\s*/|^主页\s*/")
+_SLASH_SPLIT = re.compile(r"\s*/\s*")
+_CRUMB_START = re.compile(r"^(?:" + LOCATION_LABEL + r")\s*[:：]?")
 _SEP_LED = re.compile(r"^\s*(?:>>?|＞|›|»|→)")
 
 
@@ -33,6 +37,8 @@ def _trail_start(lines: list[Line], i: int) -> bool:
         return True
     parts = [p for p in _CRUMB_SPLIT.split(text) if p.strip()]
     if len(parts) >= 3 and is_breadcrumb(text):
+        return True
+    if _SLASH_TRAIL.match(text) and lines[i].link_ratio >= 0.5 and len(text) <= 80:
         return True
     return len(parts) >= 2 and len(text) <= 80 and lines[i].link_ratio >= 0.5 and \
         all(len(p) <= 20 for p in parts)
@@ -53,8 +59,9 @@ def find_channel(page: Page, first: int, title: str | None) -> list[str]:
                 trail.append(text)
             else:
                 break
-        names = [n.strip() for n in
-                 _CRUMB_SPLIT.split(_CRUMB_START.sub("", " > ".join(trail), count=1))]
+        joined = _CRUMB_START.sub("", " > ".join(trail), count=1)
+        split = _SLASH_SPLIT if _SLASH_TRAIL.match(joined) else _CRUMB_SPLIT
+        names = [n.strip() for n in split.split(joined)]
         return _named_channels(page, names, title)
     return []
 

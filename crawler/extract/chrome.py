@@ -30,9 +30,12 @@ _C = r"\s*[:：︰︱|丨/]"  # a label's colon (or the bar/slash some bylines u
 _SEP = r"(?:>>?|＞|›|»)"
 _OPEN = r"^[【\[(（]?\s*"  # a label may sit in brackets: （责编：…）, [责任编辑:…]
 
+#: The label a breadcrumb starts with, in the forms templates print: 当前位置, 您的位置, 您现在的位置,
+#: 您所在的位置, 您当前所在位置, 你现在的位置是, 当前栏目 (one pattern, so chrome and channel agree).
+LOCATION_LABEL = (r"(?:[您你]?(?:当前|现在|目前|所在|所处){1,2}的?(?:位置|栏目)|[您你]的位置)(?:是)?"
+                  r"|位置(?=\s*[:：]\s*(?:网站)?首页)")  # bare 位置： only before 首页 (位置：XX路 is text)
 _BREADCRUMB = re.compile(
-    r"^(?:您?当前(?:的)?位置|您的位置|你的位置|您?现在(?:的)?位置|你现在的位置|所在位置|当前栏目)"
-    r"\s*[:：]?|^位置\s*[:：]\s*(?:网站)?首页|^(?:网站)?首页(?:\s+\S{2,8}){2,}$"
+    r"^(?:" + LOCATION_LABEL + r")\s*[:：]?|^(?:网站)?首页(?:\s+\S{2,8}){2,}$"
     r"|^(?:网站)?首页\s*" + _SEP +
     r"|^\s*" + _SEP + r"\s*\S{1,20}(?:\s*" + _SEP + r"\s*\S{1,20})*\s*$")
 _SEP_SPLIT = re.compile(_SEP)
@@ -64,6 +67,8 @@ _ALWAYS = re.compile("|".join((
     r"^(?:技术支持|运行维护|网站维护)|\s(?:技术支持|运行维护|网站维护)(?:单位)?\s*[:：]",
     r"文字下面还有图片|^正在阅读\s*[:：]",
     r"【详细】|\[详细\]",
+    # a page's download box; a document lists its own attachments as 附件：1.…
+    r"^[【\[]?\s*(?:附件下载|下载附件|附件列表)\s*[】\]]?\s*[:：]?",
 )), re.I)
 # Phrases that are chrome on a short line, and could be an instruction in a long one.
 _ALWAYS_SHORT = re.compile("|".join((
@@ -89,7 +94,11 @@ _META_LABEL = re.compile(
     "|" + _OPEN + r"(?:文|图|文字|图片|文图|图文)\s*[/／|︱]" +
     "|" + _OPEN + r"(?:主办|承办|协办|主管)(?:单位)?\s*[:：]" +
     r"|(?:发布|发稿)(?:时间|日期)\s*[:：]|来源\s*[:：]")
-_CONTACT = re.compile(r"联系电话|电话|传真|邮箱|E-?mail|地址|邮编|邮政编码", re.I)
+# Contact details as footers and notices print them: a label with its colon (电话：, 地址：) or a
+# number. A bare word is not enough: 电视电话会议 and 发送至指定邮箱 are sentences.
+_CONTACT = re.compile(
+    r"(?:联系电话|电话|传真|邮箱|E-?mail|地址|邮编|邮政编码)\s*[:：]|(?:电话|传真|邮编)\s*\d"
+    r"|(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9})(?!\d)", re.I)
 _PERSONAL_CONTACT = re.compile(r"联系人|报名|咨询|投诉|举报")
 _NUMERIC_DATE_LINE = re.compile(
     r"^[\[【(（]?\s*(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}"
@@ -108,8 +117,8 @@ def is_breadcrumb(text: str) -> bool:
     text = text.strip()
     if _BREADCRUMB.search(text) or _NAV_WORD.match(text):
         return True
-    parts = _SEP_SPLIT.split(text)
-    return len(parts) >= 3 and len(text) <= 100 and not re.search(r"[：:，。；]", text) and \
+    parts = _SEP_SPLIT.split(text)  # text quoting markup (<script>…</script>) is no trail
+    return len(parts) >= 3 and len(text) <= 100 and not re.search(r"[：:，。；<]", text) and \
         all(len(p.strip()) <= 20 for p in parts)
 
 

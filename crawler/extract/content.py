@@ -2,9 +2,11 @@
 
 Each visual line gets a gain: running text (sentence punctuation, or long) gains its length;
 links, chrome phrases, labels and short unpunctuated fragments lose theirs, and so does text in
-blocks named like comments, related lists or footers. Every element sums the gains of the lines
-inside it, and the element with the highest sum is the content block: going up from it only
-adds menus, lists and footers (a net loss), going down leaves paragraphs out (less gain). This
+blocks named like comments, related lists or footers, and the summaries of teaser lists (a
+linked headline and its lead). Lines known to be metadata (the 政府信息公开 table, the headline)
+count for nothing either way. Every element sums the gains of the lines inside it, and the
+element with the highest sum is the content block: going up from it only adds menus, lists and
+footers (a net loss), going down leaves paragraphs out (less gain). This
 is a maximum-gain subtree, computed in one pass over the lines with no knowledge of any site.
 A short notice can lose that comparison to its own longest paragraph by a few unpunctuated
 lines (a name list), so the block is then widened while a parent costs almost nothing; rows of
@@ -27,6 +29,21 @@ from .chrome import is_chrome, is_meta_line
 from .lines import Line
 
 _SENTENCE = re.compile(r"[，。；！？、,;!?]")
+_FILE_NAME = re.compile(r"附件|\.(?:pdf|docx?|xlsx?|wps|et|zip|rar|7z|ofd|pptx?)\b", re.I)
+
+
+_LISTED_FILE = re.compile(r"^\s*(?:附件|附表|\d{1,2}\s*[.．、])")
+
+
+def links_file(line: Line) -> bool:
+    """A line that links or names an attached file (附件：<a>….pdf</a>): notice content."""
+    return line.file_link or bool(_FILE_NAME.search(line.text))
+
+
+def _lists_attachment(line: Line) -> bool:
+    """A file link the way a notice lists its attachments (附件：…, 1.…, 2.…); a sidebar of
+    downloadable forms links files too, but does not number them under 附件."""
+    return bool(_LISTED_FILE.match(line.text)) and links_file(line)
 
 
 def line_gain(line: Line) -> float:
@@ -35,7 +52,7 @@ def line_gain(line: Line) -> float:
     if line.image is not None or n == 0:
         return 0.0
     if line.link_ratio >= 0.5:
-        return -float(n)
+        return 0.0 if _lists_attachment(line) else -float(n)
     if line.noisy:
         return -0.5 * n
     if is_chrome(line.text):
@@ -49,6 +66,44 @@ def line_gain(line: Line) -> float:
     return -0.2 * n
 
 
+_CUT_OFF = re.compile(r"(?:…|\.{3}|。{3}|[\[【(（]?\s*(?:详细|详情|全文|更多)\s*[\]】)）]?|阅读全文|查看全文|"
+                      r"详细\s*>>)\s*$")
+_ITEM_TAGS = frozenset(("li", "dl"))
+
+
+def _list_item(el: HtmlElement) -> HtmlElement | None:
+    """The nearest ``<li>``/``<dl>`` around ``el`` (a few levels at most)."""
+    for _ in range(4):
+        if el is None:
+            return None
+        if el.tag in _ITEM_TAGS:
+            return el
+        el = el.getparent()
+    return None
+
+
+def teasers(lines: list[Line]) -> set[int]:
+    """Summaries in lists of other articles: a linked headline, then its lead.
+
+    Sidebars and 相关阅读 boxes print each item as a link and a punctuated summary, which reads
+    like text; the summary is a teaser when it shares the list item with the link before it,
+    or when it is cut off (……, [详细]) right after a link. Article paragraphs are neither.
+    """
+    found: set[int] = set()
+    prev: Line | None = None
+    for line in lines:
+        if not line.text:
+            continue
+        if prev is not None and prev.link_ratio >= 0.5 and prev.chars >= 4 and \
+                not prev.file_link and line.link_ratio < 0.5 and line.chars <= 300:
+            item = _list_item(line.owner)
+            if (item is not None and item is _list_item(prev.owner)) or \
+                    _CUT_OFF.search(line.text):
+                found.add(line.index)
+        prev = line
+    return found
+
+
 def _depth(el: HtmlElement) -> int:
     depth = 0
     while el is not None:
@@ -56,11 +111,19 @@ def _depth(el: HtmlElement) -> int:
     return depth
 
 
-def locate(lines: list[Line], root: HtmlElement) -> HtmlElement:
-    """The element whose lines have the highest total gain (the deeper one on a tie)."""
+def locate(lines: list[Line], root: HtmlElement, skip: set[int] = frozenset()) -> HtmlElement:
+    """The element whose lines have the highest total gain (the deeper one on a tie).
+
+    ``skip``: lines that are known metadata (the 政府信息公开 table, lines that are the page's
+    title): long label/value cells and long headlines read like text, and would pull the block
+    up to include them and whatever surrounds them (an attachment box, a tool bar).
+    """
     gains: dict[HtmlElement, float] = {}
+    teased = teasers(lines)
     for line in lines:
-        gain = line_gain(line)
+        gain = 0.0 if line.index in skip else line_gain(line)
+        if line.index in teased:
+            gain = -0.5 * line.chars
         if not gain:
             continue
         el = line.owner

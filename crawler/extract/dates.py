@@ -27,10 +27,12 @@ _PATTERNS = (
 _URL_PATTERNS = (
     re.compile(r"/art/(\d{4})/(\d{1,2})/(\d{1,2})/"),        # Hanweb
     re.compile(r"[/_]t(\d{4})(\d{2})(\d{2})_\d+"),            # TRS WCM
-    re.compile(r"/(\d{4})-(\d{2})/(\d{2})/"),                 # gmw, people
+    re.compile(r"/(\d{4})-(\d{2})/(\d{2})/"),                 # gmw, people, gov.cn (old)
     re.compile(r"/(\d{4})(\d{2})(\d{2})/"),
-    re.compile(r"/(\d{4})/(\d{2})(\d{2})/"),
+    re.compile(r"/(\d{4})/(\d{2})(\d{2})/"),                 # DedeCMS /a/2023/0615/, people.cn
     re.compile(r"/(\d{4})-(\d{1,2})-(\d{1,2})/"),
+    re.compile(r"/(\d{4})/(\d{1,2})/(\d{1,2})/"),            # /system/2023/06/15/, cppcc.gov.cn
+    re.compile(r"/(\d{4})/[A-Za-z][\w-]*_(\d{2})(\d{2})/"),    # PHPCMS /html/2023/news_0615/
 )
 _URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?:\d\d)?[/_-]")
 
@@ -111,6 +113,18 @@ def first_date(text: str, *, need_year: bool = False) -> FoundDate | None:
         if date.year or not need_year:
             return date
     return None
+
+
+_CLAUSE = re.compile(r"[，。；！？,;!?]")
+
+
+def is_date_led(text: str) -> bool:
+    """A short unpunctuated line that opens with a full date: a template's date line even
+    without a label (``2023-06-22 09:41 市政协办公室 305``, set in icon spans)."""
+    if len(text) > 60 or _CLAUSE.search(text):
+        return False
+    found = first_date(text, need_year=True)
+    return found is not None and found.start <= 2
 
 
 def parse_date(text: str) -> str | None:

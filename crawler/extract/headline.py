@@ -2,10 +2,10 @@
 
 The headline is the visible line — or lines: headlines are broken with ``<br>`` — that matches
 what the page calls itself in ``ArticleTitle``/``og:title``/``<title>`` (or the list page's
-title). ``<title>`` alone carries site suffixes (``标题_政协兰州市委员会``, ``标题-xx网``,
-``标题--栏目--站点``) that are cut without cutting ``1-10月`` or a ``——`` subtitle. Without a
-match, the most headline-like element before the text is taken (h1 > h2 > ``.title`` > bold),
-never the site's own name (logos are often ``<h1>``). A ``——`` line next to the headline, or a
+title, the 公开 table's 标题). ``<title>`` alone carries site suffixes (``标题_政协兰州市委员会``,
+``标题-xx网``, ``标题--栏目--站点``) that are cut without cutting ``1-10月`` or a ``——`` subtitle;
+a ``<title>`` that is only the site's name matches nothing. Without a match, the most
+headline-like line before the text is taken (``heading.py``). A ``——`` line next to the headline, or a
 sub-heading right under it, is the subtitle. Knowing these lines matters beyond the title: the
 text starts after them, and a repeat of them inside the text is dropped.
 """
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from . import dates
 from .chrome import is_chrome, is_meta_line
+from .heading import SUBTITLE_CLASS, candidate, heading_rank, names, structural_headline
 from .lines import HEADING_TAGS, Line
 from .page import Page
 from .text import key
@@ -24,11 +25,6 @@ from .text import key
 _SUFFIX_SPLIT = re.compile(
     r"\s*(?:_+|\s[-–—|｜]\s|-{2,}|\||｜|(?<=[^\d\s\-—])-(?=[^\d\s\-—]))\s*")
 _SUBTITLE = re.compile(r"^\s*(?:——|—|－－|--)\s*\S")
-_TITLE_CLASS = re.compile(r"title|tit\b|headline|(?:^|[-_\s])bt(?:$|[-_\s])|biaoti", re.I)
-# 副题 (fbt, subtitle) and 引题 (yt, ytitle) styles.
-_SUBTITLE_CLASS = re.compile(r"sub|fbt|ftitle|vice|(?:^|[-_\s])yt|ytitle|yinti", re.I)
-_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|"
-                       r"第[一二三四五六七八九十百\d]+[章节条部分])")
 TITLE_METAS = ("articletitle", "og:title", "twitter:title", "title")
 
 
@@ -75,12 +71,31 @@ def site_names(page: Page) -> set[str]:
     return (parts | {key(page.metas.get("sitename", ""))}) - {""}
 
 
-def _refs(page: Page, hint_title: str | None) -> _TitleRefs:
+def _refs(page: Page, hint_title: str | None, info_title: str | None = None) -> _TitleRefs:
     cut = key(cut_site_suffix(page.title_tag))
     exact = {key(page.metas[m]) for m in TITLE_METAS if page.metas.get(m)}
-    exact |= {cut, key(page.title_tag), key((hint_title or "").rstrip(".… "))}
+    exact |= {cut, key(page.title_tag), key((hint_title or "").rstrip(".… ")), key(info_title)}
     exact.discard("")
+    if key(page.title_tag) == key(page.metas.get("sitename")):
+        # templates that title every page with the site's name say nothing of the article
+        exact -= {cut, key(page.title_tag)}
+        return _TitleRefs(exact, "", "", site_names(page) - exact)
     return _TitleRefs(exact, key(page.title_tag), cut, site_names(page) - exact)
+
+
+def title_lines(page: Page, hint_title: str | None, info_title: str | None = None) -> set[int]:
+    """Lines that are exactly what the page calls itself (``<title>``, ArticleTitle, the list,
+    the 公开 table's 标题).
+
+    A long headline reads like a sentence of text; the content finder must not count it, or
+    the block grows to hold the headline and whatever sits between it and the text.
+    """
+    exact = {k for k in _refs(page, hint_title, info_title).exact if len(k) >= 4}
+    if not exact:
+        return set()
+    longest = max(len(k) for k in exact)
+    return {ln.index for ln in page.lines
+            if ln.text and ln.chars <= longest and key(ln.text) in exact}
 
 
 def _match_score(joined: str, refs: _TitleRefs) -> float:
@@ -97,68 +112,22 @@ def _match_score(joined: str, refs: _TitleRefs) -> float:
     return 0.0
 
 
-def _candidate(line: Line) -> bool:
-    if not line.text or line.chars > 120 or is_chrome(line.text):
-        return False
-    return line.link_ratio < 0.5 or line.owner.tag in HEADING_TAGS
-
-
-def _heading_rank(line: Line) -> float:
-    """How much an element looks like the page's headline: h1 > h2 > .title > h3 > bold."""
-    tag, cls = line.owner.tag, _names(line.owner)
-    score = {"h1": 3.0, "h2": 2.5, "h3": 1.5}.get(tag, 0.0)
-    if not score and _TITLE_CLASS.search(cls) and not _SUBTITLE_CLASS.search(cls):
-        score = 2.0
-    return score or (1.0 if line.is_bold else 0.0)
-
-
 def _matched_headline(page: Page, window: list[int], first: int,
-                      hint_title: str | None) -> list[int]:
+                      refs: _TitleRefs) -> list[int]:
     """The run of up to four window lines that best matches the page's own title."""
-    refs = _refs(page, hint_title)
     best: tuple = (0.0,)
     found: list[int] = []
     for pos, i in enumerate(window):
         joined = ""
         for j in window[pos:pos + 4]:
-            if not _candidate(page.lines[j]):
+            if not candidate(page.lines[j], page):
                 break
             joined += key(page.lines[j].text)
             score = _match_score(joined, refs)
-            rank = (score, len(joined), _heading_rank(page.lines[i]), -abs(first - i))
+            rank = (score, len(joined), heading_rank(page.lines[i]), -abs(first - i))
             if score and rank > best:
                 best, found = rank, window[pos:window.index(j) + 1]
     return found
-
-
-def _structural_headline(page: Page, window: list[int], first: int, block_start: int,
-                         site_names: set[str]) -> list[int]:
-    """Without a title to match: the most headline-like line before the text (h1 > h2 > …).
-
-    Never the site's own name (the logo is often an ``<h1>``), never a numbered section
-    heading (一、…, （一）…), and inside the text block only a real heading element: a bold
-    line there is a sub-heading.
-    """
-    best, found = (0.0, 0), []
-    for i in window:
-        line = page.lines[i]
-        if i >= first or not _candidate(line) or not 4 <= line.chars <= 80 or \
-                is_meta_line(line.text) or dates.first_date(line.text) or \
-                key(line.text) in site_names or _NUMBERED.match(line.text):
-            continue
-        score = _heading_rank(line)
-        if i >= block_start and score < 2.0:
-            continue
-        if score and (score, -abs(first - i)) > best:
-            best, found = (score, -abs(first - i)), [i]
-    if found:  # a headline broken with <br> is several lines of one element
-        owner = page.lines[found[0]].owner
-        found = [i for i in window if page.lines[i].owner is owner]
-    return found
-
-
-def _names(el) -> str:
-    return f"{el.get('class', '')} {el.get('id', '')}"
 
 
 def _near(a, b) -> bool:
@@ -183,19 +152,20 @@ def _subtitle(page: Page, head: list[int]) -> list[int]:
         if not sibling or line.chars > 60 or is_meta_line(line.text) or is_chrome(line.text) \
                 or dates.first_date(line.text):
             continue
-        if _SUBTITLE_CLASS.search(_names(line.owner)) or \
+        if SUBTITLE_CLASS.search(names(line.owner)) or \
                 (i in after and line.owner.tag in HEADING_TAGS):
             return [i]
     return []
 
 
-def find_headline(page: Page, first: int, block_start: int, hint_title: str | None,
-                  excluded: set[int] = frozenset()) -> Headline:
+def find_headline(page: Page, first: int, hint_title: str | None,
+                  excluded: set[int] = frozenset(), info_title: str | None = None) -> Headline:
     """Locate the headline near the start of the text (``first``: the first paragraph's line;
-    ``block_start``: the text block's first line)."""
+    ``info_title``: the 公开 table's 标题)."""
     window = [i for i in text_run(page.lines, first - 40, first + 8) if i not in excluded]
-    found = _matched_headline(page, window, first, hint_title) or \
-        _structural_headline(page, window, first, block_start, _refs(page, hint_title).parts)
+    refs = _refs(page, hint_title, info_title)
+    found = _matched_headline(page, window, first, refs) or \
+        structural_headline(page, window, first, refs.parts)
     if found:
         title = " ".join(page.lines[i].text for i in found)
         sub = _subtitle(page, found)

@@ -20,12 +20,14 @@ _LABELS = (
     "索引号", "主题分类", "主题词", "发文机关", "发布机构", "发文单位", "成文日期", "发文日期",
     "发布日期", "生效日期", "废止日期", "实施日期", "有效性", "发文字号", "文号", "公文种类",
     "文种", "体裁分类", "组配分类", "服务对象", "信息分类", "公开方式", "公开范围", "公开时限",
-    "所属机构", "统一编号", "关键词", "名称", "标题",
+    "所属机构", "统一编号", "关键词", "名称", "标题", "生成日期", "公开日期", "信息来源",
 )
 # Labels are often spaced out to align cells: 索　引　号, 文　　号.
 _LABEL_RE = re.compile(r"(?:%s)\s*[:：]?" % "|".join(r"\s*".join(label) for label in _LABELS))
 _MARKERS = ("索引号", "发文机关", "发布机构", "成文日期", "主题分类", "有效性", "发文字号", "文号",
-            "公开方式")
+            "公开方式", "生成日期", "组配分类")
+#: The labels that date the publication itself, best first (成文日期 dates the signing).
+PUBLISHED_LABELS = ("发布日期", "公开日期", "生成日期")
 
 
 def _label(match: re.Match) -> str:
@@ -39,7 +41,7 @@ def _labels_in(text: str) -> set[str]:
 def find_table(lines: list[Line]) -> HtmlElement | None:
     """The smallest element around the first 索引号-style line holding three or more labels."""
     for line in lines:
-        if not any(marker in line.text for marker in _MARKERS):
+        if not _labels_in(line.text) & set(_MARKERS):  # labels may be spaced: 索 引 号
             continue
         el = line.owner
         while el is not None:

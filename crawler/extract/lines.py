@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .files import file_kind
 from .text import alnum_count, clean_space
 
 BLOCK_TAGS = frozenset(
@@ -48,6 +49,7 @@ class Line:
     image: HtmlElement | None = None
     original: str | None = None  # the text before script repair, when it changed
     noisy: bool = False  # inside a block named like comments, related lists, footers
+    file_link: bool = False  # some of its text links a file (附件): content, not navigation
 
     @property
     def link_ratio(self) -> float:
@@ -86,17 +88,20 @@ class _Builder:
 
     def __init__(self) -> None:
         self.lines: list[Line] = []
-        self.pieces: list[tuple[str, bool, bool, bool]] = []
-        self.links = self.bolds = self.noise = 0
+        self.pieces: list[tuple[str, bool, bool, bool, bool]] = []
+        self.links = self.bolds = self.noise = self.files = 0
 
     def add(self, text: str | None) -> None:
         if text:
-            self.pieces.append((text, self.links > 0, self.bolds > 0, self.noise > 0))
+            self.pieces.append((text, self.links > 0, self.bolds > 0, self.noise > 0,
+                                self.files > 0))
 
     def enter(self, el: HtmlElement, step: int) -> None:
         """Count ``el`` in (``step`` 1) or out (``step`` -1) of the link/bold/noise state."""
         if el.tag == "a":
             self.links += step
+            if file_kind(el.get("href") or ""):
+                self.files += step
         if el.tag in BOLD_TAGS:
             self.bolds += step
         names = f"{el.get('class', '')} {el.get('id', '')}"
@@ -112,6 +117,7 @@ class _Builder:
             line.link_chars = sum(alnum_count(p[0]) for p in self.pieces if p[1])
             line.bold_chars = sum(alnum_count(p[0]) for p in self.pieces if p[2])
             line.noisy = sum(len(p[0]) for p in self.pieces if p[3]) * 2 > len(text)
+            line.file_link = any(p[4] and p[0].strip() for p in self.pieces)
             self.lines.append(line)
         self.pieces = []
 

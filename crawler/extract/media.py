@@ -2,8 +2,9 @@
 
 Notices publish their real content as files as often as text: the link text is the name
 readers see, so it is kept with the absolute URL and the file kind. Images matter for the
-archive only with what the page says about them: a caption (图为…, 图注：…) is the line right
-after the picture (or right before it, for 图为 lines printed above), and it stays in the body too.
+archive only with what the page says about them: a caption (图为…, 图注：…, or a short centred
+line) is the line right after the picture (or right before it, for 图为 lines printed above), and
+it stays in the body too.
 """
 
 from __future__ import annotations
@@ -13,23 +14,15 @@ from urllib.parse import unquote, urlparse
 
 from lxml.html import HtmlElement
 
+from .files import ATTACHMENT_KINDS, file_kind  # noqa: F401 (re-exported)
 from .lines import Line
 from .page import Page
 from .text import clean_space
 
-ATTACHMENT_KINDS = ("pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "dps", "ppt", "pptx",
-                    "zip", "rar", "7z", "ofd", "txt", "csv", "tif", "tiff")
-_KIND_RE = re.compile(r"\.(%s)(?:$|[?#&;])" % "|".join(ATTACHMENT_KINDS), re.I)
 _CAPTION = re.compile(r"^\s*(?:图为|图注|图片说明|图\s*[:：]|上图|下图|左图|右图|[（(]?图\s*\d|▲)")
 _DECORATION = re.compile(r"icon|logo|spacer|blank|qrcode|ewm|erweima|share|arrow|btn|button|"
                          r"banner|bg[_.-]|dot\.|line\.|print|close|weixin|weibo", re.I)
 _SRC_ATTRS = ("src", "data-src", "data-original", "original", "_src", "data-lazy-src")
-
-
-def file_kind(url: str) -> str | None:
-    """The attachment kind (extension) a URL points to, or None for pages and images."""
-    m = _KIND_RE.search(unquote(url))
-    return m.group(1).lower() if m else None
 
 
 def find_attachments(page: Page, scope: HtmlElement) -> list[tuple[str, str, str]]:
@@ -76,12 +69,35 @@ def pair_captions(body: list[Line]) -> list[tuple[HtmlElement, str | None]]:
         after = next((ln for ln in body[pos + 1:pos + 2] if ln.text), None)
         before = next((ln for ln in body[max(0, pos - 1):pos] if ln.text), None)
         caption = None
-        if after and (is_caption(after.text) or _short_label(after, line)):
+        if after and (is_caption(after.text) or _short_label(after, line) or
+                      _centred_note(after)):
             caption = after.text
         elif before and is_caption(before.text):
             caption = before.text
         pairs.append((line.image, caption))
     return pairs
+
+
+_CENTRED = re.compile(r"text-align\s*:\s*center", re.I)
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．])")
+
+
+def _centred(el: HtmlElement | None) -> bool:
+    """Centred by ``align`` or an inline style, on the block or the two blocks around it."""
+    for _ in range(3):
+        if el is None:
+            return False
+        if (el.get("align") or "").lower() == "center" or _CENTRED.search(el.get("style") or ""):
+            return True
+        el = el.getparent()
+    return False
+
+
+def _centred_note(text_line: Line) -> bool:
+    """A short centred line right under a picture: how editors set captions that do not begin
+    with 图为 (5月17日，调研组在…). Bold or numbered centred lines are sub-headings."""
+    return text_line.chars <= 100 and not text_line.is_bold and \
+        not _HEADING.match(text_line.text) and _centred(text_line.owner)
 
 
 def _short_label(text_line: Line, image_line: Line) -> bool:

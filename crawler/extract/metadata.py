@@ -1,9 +1,11 @@
 """Publish date, source and author of a notice page.
 
-They are read from the header zone — the lines around the headline, before the text — where
-pages print ``发布时间：… 来源：… 作者：…``; never page-wide, because the footer's copyright year
-and a related-articles list carry dates too. After the header zone: the 政府信息公开 table's
-发布日期, a PubDate-style ``<meta>`` (not template stamps such as ``Maketime`` or
+The date comes first from the 政府信息公开 table's 发布日期 (公开日期, 生成日期) when the page has
+one: it is the site's own record of the publication, while the lines around it also carry the
+成文日期 and the signature's date. Otherwise it is read from the header zone — the lines around
+the headline, before the text — where pages print ``发布时间：… 来源：… 作者：…``; never page-wide,
+because the footer's copyright year and a related-articles list carry dates too. After the header
+zone: a PubDate-style ``<meta>`` (not template stamps such as ``Maketime`` or
 ``firstpublishedtime``, which date the page file, not the notice), the URL pattern, a date
 opening the first paragraph (1月30日，…), and last the list page's hint. A date printed
 without a year takes its year from those sources and is flagged.
@@ -18,11 +20,14 @@ from dataclasses import dataclass
 from . import dates
 from .chrome import is_byline, is_chrome, is_meta_line
 from .headline import Headline, text_run
+from .infotable import PUBLISHED_LABELS
 from .page import Page
 
 _DATE_LABEL = re.compile(r"(?:发布|发稿|发表|发文|成文|上传)?(?:时间|日期)\s*[:：]\s*")
+# A labelled value ends at a wide gap, at the next label, or at a date printed after it
+# (来源：人民政协网 2023年06月20日 09:12; a value may hold a year: 来源：2020年03期).
 _VALUE_STOP = (r"(?=\s{2,}|\s*(?:作者|编辑|责任编辑|来源|信息来源|发布时间|发布日期|发稿时间|时间|日期|"
-               r"点击|阅读|浏览|字号|字体|打印|关闭|分享|【|\[)|\s*$)")
+               r"点击|阅读|浏览|字号|字体|打印|关闭|分享|【|\[)|\s*(?:19|20)\d\d\s*[-/.年]\d{1,2}\s*[-/.月]|\s*$)")
 _SOURCE = re.compile(r"(?:信息|文章|稿件|新闻)?来源\s*[:：]\s*(.*?)" + _VALUE_STOP)
 _AUTHOR = re.compile(r"(?:作者|文|记者|撰稿)\s*[:：︱|/／]\s*(.*?)" + _VALUE_STOP)
 _PUBDATE_METAS = ("pubdate", "publishdate", "publish_date", "publishtime", "publish_time",
@@ -48,8 +53,11 @@ def _labelled_date(text: str) -> dates.FoundDate | None:
     return None
 
 
-def _zone_dates(page: Page, zone: list[int]) -> tuple[str | None, dates.FoundDate | None]:
-    """A full date from the header zone (labelled first), and a yearless one if that is all."""
+def _zone_dates(page: Page, zone: list[int],
+                under_head: list[int]) -> tuple[str | None, dates.FoundDate | None]:
+    """A full date from the header zone (labelled first, then a date/meta line, then a short
+    line right under the headline that opens with a date: ``2023-06-22 09:41 市政协办公室 305``
+    set in icon spans), and a yearless one if that is all."""
     yearless = None
     for i in zone:
         found = _labelled_date(page.lines[i].text)
@@ -62,7 +70,24 @@ def _zone_dates(page: Page, zone: list[int]) -> tuple[str | None, dates.FoundDat
             found = dates.first_date(text, need_year=True)
             if found:
                 return found.iso(), None
+    for i in under_head:
+        if dates.is_date_led(page.lines[i].text):
+            return dates.first_date(page.lines[i].text, need_year=True).iso(), None
     return None, yearless
+
+
+def _under_head(page: Page, head: Headline, zone: list[int], first: int) -> list[int]:
+    """The line right under the headline (past any meta or chrome lines), before the text:
+    where templates print the date line, labelled or not. Never a line further down, which
+    may be the text's own (a salutation, then a meeting's date)."""
+    found: list[int] = []
+    if head.end is None:
+        return found
+    for i in (i for i in zone if head.end < i < first):
+        found.append(i)
+        if not (is_meta_line(page.lines[i].text) or is_chrome(page.lines[i].text)):
+            break
+    return found
 
 
 def _dates_only(text: str) -> bool:
@@ -106,18 +131,29 @@ def _near_list_date(found: dates.FoundDate, hint_date: str | None) -> bool:
                                dt.date.fromisoformat(iso[:10])).days <= 7
 
 
-def find_published(page: Page, zone: list[int], body: list[str], info: dict[str, str],
-                   hint_date: str | None) -> Published:
-    """The publish date, in the order: header zone, 公开 table, meta, URL, lead, list hint.
+def _info_date(info: dict[str, str]) -> str | None:
+    """The publication date of the 政府信息公开 table (发布日期, else 公开日期/生成日期)."""
+    for label in PUBLISHED_LABELS:
+        found = dates.parse_date(info.get(label) or "")
+        if found:
+            return found
+    return None
+
+
+def find_published(page: Page, zone: list[int], head: Headline, first: int, body: list[str],
+                   info: dict[str, str], hint_date: str | None) -> Published:
+    """The publish date, in the order: 公开 table, header zone, meta, URL, lead, list hint.
 
     A date printed without a year (1月30日, in the header or opening the first paragraph)
     takes its year from the other sources; ``without_year`` is set even when none has one.
     """
-    shown, yearless = _zone_dates(page, zone)
+    listed = _info_date(info)
+    if listed:  # the 公开 table's 发布日期 is the record the site keeps of the publication
+        return Published(listed)
+    shown, yearless = _zone_dates(page, zone, _under_head(page, head, zone, first))
     if shown:
         return Published(shown)
-    context = info.get("发布日期") and dates.parse_date(info["发布日期"])
-    context = context or meta_date(page) or dates.date_from_url(page.url)
+    context = meta_date(page) or dates.date_from_url(page.url)
     if yearless is None and not context:
         found = _lead_date(body)
         if found and not _near_list_date(found, hint_date):
@@ -142,12 +178,15 @@ def _labelled_value(pattern: re.Pattern, texts: list[str]) -> str | None:
     return None
 
 
-def find_source(page: Page, zone: list[int]) -> str | None:
-    """来源：… in the header zone (None when the label is printed empty), else a source meta."""
+def find_source(page: Page, zone: list[int], info: dict[str, str]) -> str | None:
+    """来源：… in the header zone (None when the label is printed empty), else the 公开 table's
+    发布机构 (printed on the page), else a source meta (not shown to readers)."""
     texts = [page.lines[i].text for i in zone]
     value = _labelled_value(_SOURCE, texts)
     if value is None and any(_SOURCE.search(t) for t in texts):
         return None  # the page prints an empty 来源: label
+    if value is None and info.get("发布机构"):
+        return info["发布机构"]
     if value is None:
         for name in ("source", "contentsource", "articlesource"):
             if page.metas.get(name):

@@ -1,8 +1,9 @@
 """What makes a notice an official document: its 落款 (signature and date) and 文号.
 
-A notice ends with the issuing organisation on one line and the date on the next (often
-pushed right with NBSPs or U+3000); both stay in the body as paragraphs and are also recorded as
-``signed_by``/``signed_date``. A trailing ``（办公室）`` names the drafting office: it stays in the
+A notice ends with the issuing organisation on one line (joint notices: one line per organ) and
+the date on the next (often pushed right with NBSPs or U+3000); a notice that publishes a plan
+(印发…的通知) signs before the plan's text instead. Both stay in the body as paragraphs and are
+also recorded as ``signed_by``/``signed_date``. A trailing ``（办公室）`` names the drafting office: it stays in the
 body and becomes the source when the page gives none. The document number
 (兰政协发〔2020〕3号) is taken from the 公开 table or from a line of its own near the top, never
 from a reference to another document inside a sentence.
@@ -16,7 +17,7 @@ from . import dates
 
 _DOC_NUMBER = re.compile(
     r"[\u4e00-\u9fff]{1,14}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]\s*(?:第\s*)?\d{1,5}\s*号")
-_ORG_END = re.compile(r"(?:中心|集团|小组|支部|政协|[会部局厅室处院委府所站社团校馆司组盟联办队])$")
+_ORG_END = re.compile(r"(?:中心|集团|小组|支部|政协|[会部局厅室处院委府所站社团校馆司组盟联办队科股])$")
 _SENTENCE = re.compile(r"[，。；！？,;!?：:]")
 _ATTRIBUTION = re.compile(r"^[（(]\s*([^（）()：:]{2,16})\s*[)）]$")
 _PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}")
@@ -49,28 +50,41 @@ def _inline_signature(text: str) -> tuple[str, str] | None:
     return None
 
 
+def _orgs_before(body: list[str], pos: int) -> list[str]:
+    """The organisation lines right above line ``pos`` (joint notices sign with several)."""
+    orgs: list[str] = []
+    k = pos - 1
+    while k >= 0 and len(orgs) < 4 and _org_line(body[k]):
+        orgs.insert(0, body[k])
+        k -= 1
+    return orgs
+
+
 def find_signature(body: list[str]) -> tuple[str | None, str | None]:
-    """``(signed_by, signed_date)`` from the last three lines of the body."""
+    """``(signed_by, signed_date)``: a date line (or ``机关 日期``) among the last three lines;
+    else the first organisation-and-date block inside the text, which is where 印发 notices
+    sign before the plan or list they publish."""
     for pos in range(len(body) - 1, max(len(body) - 4, -1), -1):
         signed = _date_line(body[pos])
         if signed:
-            orgs: list[str] = []
-            k = pos - 1
-            while k >= 0 and len(orgs) < 2 and _org_line(body[k]):
-                orgs.insert(0, body[k])
-                k -= 1
-            return (" ".join(orgs) or None), signed
+            return (" ".join(_orgs_before(body, pos)) or None), signed
         inline = _inline_signature(body[pos])
         if inline:
             return inline
+    for pos, text in enumerate(body):
+        signed = _date_line(text)
+        orgs = _orgs_before(body, pos) if signed else []
+        if orgs:
+            return " ".join(orgs), signed
     return None, None
 
 
 def trailing_attribution(body: list[str]) -> str | None:
-    """``（办公室）`` as the last paragraph: the office that drafted the text."""
+    """``（办公室）`` as the last paragraph: the office that drafted the text. It must name an
+    office (研究室, 市政协办): ``（此件公开发布）`` and ``（完）`` close a text without naming one."""
     if body:
         m = _ATTRIBUTION.match(body[-1].strip())
-        if m and not dates.first_date(m.group(1)):
+        if m and not dates.first_date(m.group(1)) and _ORG_END.search(m.group(1).strip()):
             return m.group(1).strip()
     return None
 
