@@ -2,16 +2,17 @@
 #   make demo   set up, crawl the local demo sites into archive.db, serve it with Datasette
 #   make test   set up, run the test suite
 # Set-up is idempotent: a virtualenv in .venv with the pinned versions of requirements.txt,
-# and Debian's Chromium (for lists that need JavaScript and for the browser tests).
+# Debian's Chromium (for lists that need JavaScript and for the browser tests), and
+# Debian's redis-server (for distributed crawls and their tests).
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PIP_VERSION := 26.3
 
-.PHONY: setup demo test bench chromium clean
+.PHONY: setup demo test bench system clean
 
-setup: $(VENV)/.installed chromium
+setup: $(VENV)/.installed system
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,12 +21,16 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-# Debian's Chromium; Playwright's own browser download is never used (it cannot work offline).
-chromium:
-	@if [ -x /usr/bin/chromium ] || [ -n "$$GOVARCHIVE_CHROMIUM" ]; then :; \
+# Debian's packages: Chromium (Playwright's own browser download is never used: it cannot
+# work offline) and redis-server. Installed in one apt-get call, only when missing.
+system:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || [ -n "$$GOVARCHIVE_CHROMIUM" ] || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
-	else echo "Chromium is missing: run 'sudo apt-get install chromium' (or set GOVARCHIVE_CHROMIUM)"; exit 1; fi
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "missing Debian packages:$$missing (run: sudo apt-get install$$missing)"; exit 1; fi
 
 demo: setup
 	$(BIN)/govarchive demo
@@ -33,8 +38,13 @@ demo: setup
 test: setup
 	$(BIN)/pytest
 
+# Benchmarks, on demand (not part of the tests): each prints its figures and the command.
 bench: setup
+	$(BIN)/python bench/extraction.py
 	$(BIN)/python bench/crawl.py
+	$(BIN)/python bench/recrawl.py
+	$(BIN)/python bench/writer.py
+	$(BIN)/python bench/search.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -62,13 +62,13 @@ def browser_settings(tabs: int = 3) -> dict:
         "PLAYWRIGHT_MAX_CONTEXTS": 1,
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": max(2, min(tabs, 4)),
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": 30_000,
-        # Lists only: images, fonts and media are not needed to read links.
         "PLAYWRIGHT_ABORT_REQUEST": f"{__name__}.skip_heavy_resources",
     }
 
 
 def skip_heavy_resources(request) -> bool:
-    return request.resource_type in {"image", "media", "font"}
+    """Reading a list's links needs its scripts and data, not its looks."""
+    return request.resource_type in {"image", "media", "font", "stylesheet"}
 
 
 class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):

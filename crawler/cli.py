@@ -1,4 +1,4 @@
-"""The ``govarchive`` command: demo, crawl, serve, sites, extract.
+"""The ``govarchive`` command: demo, crawl, worker, status, schedule, serve, reindex, sites, extract.
 
 Every failure a user can cause (unknown site, unreadable file, locked database, port taken,
 bad registry entry) ends as one line on stderr and a non-zero exit, never a traceback.
@@ -14,7 +14,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from crawler import __version__
+from crawler import __version__, clock
 
 EXIT_ERROR = 1
 
@@ -47,11 +47,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _known_error(exc: Exception) -> str | None:
     from crawler.browser import BrowserUnavailable
+    from crawler.lock import CrawlRunning
     from crawler.serve import ServeError
     from crawler.storage import ArchiveLocked
     from spiders.registry import RegistryError
 
-    if isinstance(exc, (RegistryError, ArchiveLocked, BrowserUnavailable, ServeError)):
+    known = (RegistryError, ArchiveLocked, BrowserUnavailable, ServeError, CrawlRunning)
+    if isinstance(exc, known):
         return str(exc)
     if isinstance(exc, sqlite3.DatabaseError):
         return f"database error: {exc}"
@@ -72,19 +74,47 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=int, default=8001, help="Datasette port (default: 8001)")
     demo.add_argument("--host", default="127.0.0.1", help="Datasette address")
     demo.add_argument("--day", type=int, default=0, help="the demo sites as on day N")
+    add_crawl_options(demo)
     demo.set_defaults(func=cmd_demo)
 
     crawl = sub.add_parser("crawl", help="crawl registry sites into the archive")
     crawl.add_argument("sites", nargs="*", metavar="SITE", help="site names (default: all real sites)")
     crawl.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
     crawl.add_argument("--quiet", action="store_true", help="no progress line")
+    crawl.add_argument("--redis", metavar="URL",
+                       help="crawl with workers sharing a frontier in Redis (redis://host:port/db)")
+    crawl.add_argument("--workers", type=int, default=0, metavar="N",
+                       help="with --redis: start N local worker processes (default 0: workers join "
+                            "with `govarchive worker`)")
+    add_crawl_options(crawl)
     crawl.set_defaults(func=cmd_crawl)
+
+    worker = sub.add_parser("worker", help="join a distributed crawl as one more worker")
+    worker.add_argument("--redis", required=True, metavar="URL", help="the crawl's Redis")
+    worker.add_argument("--job", help="the job to join (default: the one running)")
+    worker.add_argument("--wait", type=float, default=60, help="seconds to wait for a job")
+    worker.set_defaults(func=cmd_worker)
+
+    status = sub.add_parser("status", help="the last run of each site; exit 1 if one needs attention")
+    status.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
+    status.set_defaults(func=cmd_status)
+
+    schedule = sub.add_parser("schedule", help="crawl every night at a set time (runs in the foreground)")
+    schedule.add_argument("--at", required=True, metavar="HH:MM", help="local time of the nightly crawl")
+    schedule.add_argument("sites", nargs="*", metavar="SITE", help="site names (default: all real sites)")
+    schedule.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
+    schedule.set_defaults(func=cmd_schedule)
 
     serve = sub.add_parser("serve", help="browse and query the archive with Datasette")
     serve.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
     serve.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
     serve.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1)")
     serve.set_defaults(func=cmd_serve)
+
+    reindex = sub.add_parser("reindex", help="rebuild the Chinese search index of the archive")
+    reindex.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
+    reindex.add_argument("--quiet", action="store_true", help="no progress line")
+    reindex.set_defaults(func=cmd_reindex)
 
     sites = sub.add_parser("sites", help="list the sites in the registry")
     sites.add_argument("--json", action="store_true", help="one JSON object per site")
@@ -97,25 +127,52 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def add_crawl_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--full", action="store_true",
+                        help="walk every list to its end (default: stop at archived notices)")
+    parser.add_argument("--recheck-all", action="store_true",
+                        help="fetch every archived notice again (default: by age)")
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a Scrapy or govarchive setting for this crawl, e.g. -s DOWNLOAD_TIMEOUT=10")
+
+
+def crawl_options(args, *, progress: bool):
+    from crawler.runner import CrawlOptions
+
+    overrides = {}
+    for pair in args.set:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UserError(f"-s takes NAME=VALUE, not {pair!r}")
+        overrides[name.strip()] = value
+    return CrawlOptions(progress=progress, full=args.full, recheck_all=args.recheck_all,
+                        overrides=overrides)
+
+
 # -- commands -----------------------------------------------------------------------------
 
 
 def cmd_demo(args) -> int:
-    from crawler.demo import DemoServer
+    from crawler.demo import DemoServer, demo_date
     from crawler.plan import make_concrete, shared_demo_bases
     from spiders.registry import load_registry
 
     if not args.no_serve:
         _check_port_free(args.host, args.port)
     _open_archive(args.db)
+    if args.day < 0:
+        raise UserError("--day must be 0 or more")
     demo_sites = [site for site in load_registry().values() if site.demo]
-    server = None if os.environ.get("GOVARCHIVE_DEMO_BASES") else DemoServer(day=args.day)
+    server = None if os.environ.get("GOVARCHIVE_DEMO_BASES") else DemoServer.with_default_ports(args.day)
     bases = server.start() if server else shared_demo_bases()
+    clock.set_now(clock.night_of(demo_date(args.day)))
     try:
-        print(f"Demo sites (day {args.day}) running:", file=sys.stderr)
+        print(f"Demo sites as on day {args.day} ({clock.now():%Y-%m-%d}):", file=sys.stderr)
         for site in demo_sites:
             print(f"  {site.name:<22} {bases[site.demo]}  {site.organisation}", file=sys.stderr)
-        outcome = _crawl(make_concrete(demo_sites, bases), args.db, progress=True)
+        if server is not None and not server.stable_ports:
+            print("  (the usual demo ports were taken: URLs differ from earlier demo runs)", file=sys.stderr)
+        outcome = _crawl(make_concrete(demo_sites, bases), args.db, crawl_options(args, progress=True))
         _print_summary(outcome, args.db)
         if not outcome.ok:
             raise UserError(f"the crawl did not finish ({outcome.finish_reason})")
@@ -146,9 +203,44 @@ def cmd_crawl(args) -> int:
     else:
         chosen = [site for site in registry.values() if not site.demo]
     _open_archive(args.db)
-    outcome = _crawl(make_concrete(chosen), args.db, progress=not args.quiet)
+    if args.redis:
+        return _crawl_distributed(make_concrete(chosen), args)
+    if args.workers:
+        raise UserError("--workers needs --redis URL: the workers share their frontier there")
+    outcome = _crawl(make_concrete(chosen), args.db, crawl_options(args, progress=not args.quiet))
     _print_summary(outcome, args.db)
     return 0 if outcome.ok else EXIT_ERROR
+
+
+def _crawl_distributed(sites, args) -> int:
+    from crawler.distributed import coordinate
+    from crawler.lock import CrawlLock
+    from crawler.runner import CrawlOutcome
+    from crawler.warc import warc_dir
+
+    options = crawl_options(args, progress=False)
+    job_settings = {**options.overrides, "GOVARCHIVE_FULL_WALK": options.full,
+                    "GOVARCHIVE_RECHECK_ALL": options.recheck_all,
+                    "GOVARCHIVE_WARC_DIR": str(warc_dir(Path(args.db).resolve()))}
+    import redis
+
+    try:
+        with CrawlLock(args.db):
+            rows = coordinate(sites, args.db, args.redis, args.workers, job_settings)
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
+        raise UserError(f"cannot use Redis at {args.redis}: {exc}") from exc
+    finished = all(row["status"] == "finished" for row in rows)
+    _print_summary(CrawlOutcome("finished" if finished else rows[0]["status"], {}, rows), args.db)
+    return 0 if finished else EXIT_ERROR
+
+
+def cmd_worker(args) -> int:
+    from crawler.distributed import run_worker
+
+    try:
+        return run_worker(args.redis, args.job, wait=args.wait)
+    except RuntimeError as exc:
+        raise UserError(str(exc)) from exc
 
 
 def cmd_serve(args) -> int:
@@ -159,6 +251,54 @@ def cmd_serve(args) -> int:
     _check_port_free(args.host, args.port)
     print(f"Serving {args.db} at http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
     serve(args.db, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_status(args) -> int:
+    from crawler.storage import Archive
+
+    if not Path(args.db).is_file():
+        raise UserError(f"{args.db} does not exist: nothing has been crawled into it yet")
+    archive = Archive(args.db)
+    try:
+        runs = archive.runs.latest()
+    finally:
+        archive.close()
+    if not runs:
+        print(f"{args.db}: no crawl has run yet")
+        return EXIT_ERROR
+    print(f"{'site':<22} {'last run (UTC)':<21} {'status':<10} {'new':>4} {'chg':>4} "
+          f"{'gone':>4} {'err':>4}  health")
+    for run in runs:
+        gone = (run["removed"] or 0) + (run["missing"] or 0)
+        print(f"{run['site']:<22} {run['started']:<21} {run['status'][:10]:<10} {run['new'] or 0:>4} "
+              f"{run['changed'] or 0:>4} {gone:>4} {run['errors'] or 0:>4}  "
+              f"{run['health'] or 'unknown'}{': ' + run['health_notes'] if run['health_notes'] else ''}")
+    attention = [run for run in runs if run["health"] != "ok"]
+    return EXIT_ERROR if attention else 0
+
+
+def cmd_reindex(args) -> int:
+    """Rebuild notices_fts from the notices (after an upgrade, or to check it by hand)."""
+    from crawler.search import rebuild
+
+    if not Path(args.db).is_file():
+        raise UserError(f"{args.db} does not exist: nothing has been crawled into it yet")
+    count = rebuild(args.db, quiet=args.quiet)
+    if args.quiet:
+        return 0
+    print(f"{args.db}: search index rebuilt for {count:,} notices")
+    return 0
+
+
+def cmd_schedule(args) -> int:
+    from crawler.schedule import BadTime, nightly, parse_at
+
+    try:
+        parse_at(args.at)
+    except BadTime as exc:
+        raise UserError(str(exc)) from exc
+    nightly(args.at, ["crawl", *args.sites, "--db", args.db])
     return 0
 
 
@@ -191,10 +331,10 @@ def cmd_extract(args) -> int:
 # -- helpers ------------------------------------------------------------------------------
 
 
-def _crawl(sites, db, *, progress: bool):
+def _crawl(sites, db, options):
     from crawler.runner import run_crawl
 
-    return run_crawl(sites, db, progress=progress)
+    return run_crawl(sites, db, options)
 
 
 def _open_archive(db: str) -> None:
@@ -220,20 +360,23 @@ def _check_port_free(host: str, port: int) -> None:
 
 
 def _print_summary(outcome, db: str) -> None:
-    total = {"new": 0, "changed": 0, "unchanged": 0, "errors": 0, "attachments": 0}
+    total = {"new": 0, "changed": 0, "unchanged": 0, "removed": 0, "restored": 0, "errors": 0,
+             "attachments": 0}
     for run in outcome.runs:
         for key in total:
             total[key] += run.get(key) or 0
+        total["unchanged"] += run.get("not_modified") or 0
         print(
             f"  {run['site']:<22} new {run['new'] or 0:>4}  changed {run['changed'] or 0:>3}  "
-            f"unchanged {run['unchanged'] or 0:>4}  attachments {run['attachments'] or 0:>3}  "
-            f"errors {run['errors'] or 0:>3}",
+            f"unchanged {(run['unchanged'] or 0) + (run['not_modified'] or 0):>4}  "
+            f"removed {run['removed'] or 0:>2}  attachments {run['attachments'] or 0:>3}  "
+            f"errors {run['errors'] or 0:>3}  {run['health']}",
             file=sys.stderr,
         )
     print(
         f"Crawl {outcome.finish_reason}: {total['new']} new, {total['changed']} changed, "
-        f"{total['unchanged']} unchanged notices, {total['attachments']} attachments, "
-        f"{total['errors']} errors -> {db}",
+        f"{total['unchanged']} unchanged, {total['removed']} removed, {total['restored']} restored "
+        f"notices, {total['attachments']} attachments, {total['errors']} errors -> {db}",
         file=sys.stderr,
     )
 

@@ -104,10 +104,34 @@ class Notice:
 
 @dataclass(slots=True)
 class FetchedNotice:
-    """A notice page fetched and cleaned, with the registry site it belongs to."""
+    """A notice page fetched and cleaned, with how it was fetched."""
 
     site: str
     notice: Notice
+    requested_url: str | None = None  # the URL asked for, when a redirect moved the page
+    etag: str | None = None
+    last_modified: str | None = None
+    warc_file: str | None = None
+    warc_offset: int | None = None
+
+
+@dataclass(slots=True)
+class NoticeUnchanged:
+    """A re-check answered 304 Not Modified."""
+
+    site: str
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(slots=True)
+class NoticeGone:
+    """A re-check found the notice gone: 404, 410, sent home, or a "page not found" page."""
+
+    site: str
+    url: str
+    reason: str
 
 
 @dataclass(slots=True)
@@ -118,3 +142,28 @@ class FetchedAttachment:
     url: str
     body: bytes
     content_type: str | None = None
+    file_name: str | None = None  # from Content-Disposition, decoded
+
+
+@dataclass(slots=True)
+class FetchFailed:
+    """A request that produced nothing to keep: recorded per run, retried on a later one."""
+
+    site: str
+    url: str
+    kind: str  # http_404, http_503, timeout, too_large, dns, …
+    what: str = "notice"  # list, notice or attachment
+
+
+@dataclass(slots=True)
+class ColumnWalked:
+    """A column list walked in this crawl: how far, and what its first page showed."""
+
+    site: str
+    url: str
+    channel: str | None
+    to_end: bool
+    first_page_links: int | None
+    etag: str | None = None
+    last_modified: str | None = None
+    hit_page_limit: bool = False

@@ -26,12 +26,16 @@ from typing import TYPE_CHECKING
 
 from twisted.internet.defer import Deferred
 
+from scrapy import signals
 from scrapy.core.downloader import Downloader, Slot
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import _schedule_coro, maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
+from scrapy.utils.misc import build_from_crawler
+
+from crawler import clock
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -119,10 +123,26 @@ class PoliteDownloader(Downloader):
 
 
 class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
-    """robots.txt rules for every waiting request, and Crawl-delay applied to the host."""
+    """robots.txt rules for every waiting request, Crawl-delay applied to the host, and each
+    host's robots.txt kept in the archive for a day (RFC 9309 allows 24 hours), so a nightly
+    run re-reads it once a day rather than once per run."""
+
+    CACHE_DAYS = 1.0
+
+    def __init__(self, crawler: Crawler):
+        super().__init__(crawler)
+        self._db_path = crawler.settings.get("GOVARCHIVE_DB")
+        self._cached: dict[str, bytes] = _read_robots_cache(self._db_path, self.CACHE_DAYS)
+        self._fetched: dict[str, tuple[int, bytes]] = {}
+        crawler.signals.connect(self._keep_fetched, signal=signals.spider_closed)
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
         netloc = urlparse_cached(request).netloc
+        if netloc not in self._parsers and netloc in self._cached:
+            parser = build_from_crawler(self._parserimpl, self.crawler, self._cached[netloc])
+            self._parsers[netloc] = parser
+            self._stats.inc_value("robotstxt/from_archive")
+            self._apply_crawl_delay(netloc)
         pending = self._parsers.get(netloc)
         if isinstance(pending, Deferred):
             # Each waiter gets its own Deferred fed from the shared one, which keeps its result.
@@ -137,7 +157,27 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
         return await super().robot_parser(request)
 
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
+        # RFC 9309: a server error means "assume complete disallow" for now (and is not
+        # kept); rules are read from the first 500 KiB only.
+        if response.status >= 500:
+            logger.warning("robots.txt of %s answered %s: nothing fetched from it this run",
+                           netloc, response.status)
+            self._stats.inc_value("govarchive/robots_unavailable")
+            response = response.replace(body=b"User-agent: *\nDisallow: /\n")
+        elif len(response.body) > ROBOTS_MAX_BYTES:
+            response = response.replace(body=response.body[:ROBOTS_MAX_BYTES])
         await super()._parse_robots(response, netloc, request)
+        if response.status < 500:  # a server error says nothing about the rules
+            self._fetched[netloc] = (response.status, response.body)
+        self._apply_crawl_delay(netloc)
+
+    def _keep_fetched(self) -> None:
+        if not self.crawler.settings.getbool("GOVARCHIVE_ROBOTS_CACHE_WRITE", True):
+            return  # a distributed crawl's worker: only the coordinator writes the archive
+        if self._db_path and self._fetched:
+            _write_robots_cache(self._db_path, self._fetched)
+
+    def _apply_crawl_delay(self, netloc: str) -> None:
         parser = self._parsers.get(netloc)
         crawl_delay = getattr(parser, "crawl_delay", None)
         if parser is None or crawl_delay is None:
@@ -149,6 +189,37 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
             applied = downloader.raise_delay(netloc.lower(), delay)
             self._stats.set_value(f"politeness/crawl_delay/{netloc}", applied)
             logger.info("robots.txt of %s asks Crawl-delay %s s; applying %s s", netloc, delay, applied)
+
+
+ROBOTS_MAX_BYTES = 5 * 1024 * 1024  # RFC 9309 asks for at least 500 KiB; rules late in a big file still count
+
+
+def _read_robots_cache(db_path: str | None, max_age_days: float) -> dict[str, bytes]:
+    """robots.txt bodies the archive fetched within the last day, by host."""
+    import sqlite3
+
+    if not db_path:
+        return {}
+    try:
+        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+        rows = conn.execute("SELECT host, fetched_at, status, body FROM robots_cache").fetchall()
+        conn.close()
+    except sqlite3.Error:
+        return {}
+    now = clock.stamp()
+    return {host: body or b"" for host, fetched, status, body in rows
+            if clock.days_between(fetched, now) < max_age_days}
+
+
+def _write_robots_cache(db_path: str, fetched: dict[str, tuple[int, bytes]]) -> None:
+    from crawler.storage import Archive
+
+    archive = Archive(db_path)
+    try:
+        for host, (status, body) in fetched.items():
+            archive.columns.keep_robots(host, status, body)
+    finally:
+        archive.close()
 
 
 def parse_retry_after(value: bytes | str | None, now: datetime | None = None) -> float | None:
@@ -183,6 +254,9 @@ class RetryAfterMiddleware(RetryMiddleware):
             downloader = self.crawler.engine.downloader if self.crawler.engine else None
             if wait is not None and isinstance(downloader, PoliteDownloader):
                 held = downloader.hold(downloader.get_slot_key(request), wait)
+                from crawler.distributed import shared_hold
+
+                shared_hold(self.crawler, downloader.get_slot_key(request), held)
                 self.crawler.stats.inc_value("politeness/retry_after_honoured")
                 logger.info("%s answered %s with Retry-After %s; holding host %.1f s",
                             request.url, response.status, wait, held)

@@ -52,7 +52,7 @@ class Progress:
                 totals[parts[2]] += int(value)
         for outcome in ("new", "changed", "unchanged"):
             totals[outcome] = int(stats.get(f"govarchive/notices/{outcome}", 0))
-        totals["attachments"] = int(stats.get("govarchive/attachments", 0))
+        totals["attachments"] = int(stats.get("govarchive/notices/attachments", 0))
         return totals
 
     def line(self) -> str:

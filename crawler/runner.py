@@ -1,21 +1,32 @@
 """Running a crawl from Python (the CLI, tests, benchmarks): one Scrapy crawler for all sites.
 
 One crawler, not one per site: per-host limits then hold across the whole run, and a crawl
-that needs a browser starts one, not one per site.
+that needs a browser starts one, not one per site. The crawl lock is taken here, before
+Scrapy starts, so a second crawl on the same archive fails at once with a clear message.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from crawler import clock
+from crawler.lock import CrawlLock
 from crawler.plan import crawl_settings
 from spiders.notices import NoticeSpider
 from spiders.registry import Site
+
+
+@dataclass
+class CrawlOptions:
+    progress: bool = False
+    full: bool = False  # walk every list to its end
+    recheck_all: bool = False  # fetch every archived notice again
+    overrides: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -29,53 +40,66 @@ class CrawlOutcome:
         return self.finish_reason == "finished"
 
 
-def build_settings(sites: list[Site], db_path: str | Path, *, progress: bool = False,
-                   overrides: dict | None = None) -> Settings:
+def build_settings(sites: list[Site], db_path: str | Path, options: CrawlOptions) -> Settings:
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.setdict(crawl_settings(sites), priority="spider")
-    settings.set("GOVARCHIVE_DB", str(db_path), priority="cmdline")
-    if progress:
+    settings.setdict({
+        "GOVARCHIVE_DB": str(db_path),
+        "GOVARCHIVE_LOCK_HELD": True,
+        "GOVARCHIVE_FULL_WALK": options.full,
+        "GOVARCHIVE_RECHECK_ALL": options.recheck_all,
+    }, priority="cmdline")
+    if options.progress:
         settings.set("GOVARCHIVE_PROGRESS", True, priority="cmdline")
         settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
-    settings.setdict(overrides or {}, priority="cmdline")
+    settings.setdict(options.overrides, priority="cmdline")
     return settings
 
 
-def run_crawl(sites: list[Site], db_path: str | Path, *, progress: bool = False,
-              overrides: dict | None = None) -> CrawlOutcome:
+def run_crawl(sites: list[Site], db_path: str | Path, options: CrawlOptions | None = None) -> CrawlOutcome:
     """Crawl ``sites`` (made concrete, see crawler.plan) into ``db_path``; blocks until done.
 
-    Twisted's reactor starts once per process: call this once per process.
+    Raises crawler.lock.CrawlRunning if another crawl holds the archive. Twisted's reactor
+    starts once per process: call this once per process.
     """
-    settings = build_settings(sites, db_path, progress=progress, overrides=overrides)
-    process = CrawlerProcess(settings, install_root_handler=True)
-    if progress:
-        logging.getLogger("scrapy").setLevel(logging.WARNING)
-    crawler = process.create_crawler(NoticeSpider)
-    process.crawl(crawler, sites=sites)
-    process.start()
+    options = options or CrawlOptions()
+    with CrawlLock(db_path):
+        crawler = _run(sites, build_settings(sites, db_path, options), options)
     stats = crawler.stats.get_stats()
     return CrawlOutcome(
         finish_reason=str(stats.get("finish_reason", "unknown")),
         stats=stats,
-        runs=_last_runs(db_path, [site.name for site in sites]),
+        runs=_runs(db_path, stats.get("govarchive/run_ids", {})),
     )
 
 
-def _last_runs(db_path: str | Path, names: list[str]) -> list[dict]:
+def run_worker_crawl(sites: list[Site], options: CrawlOptions) -> CrawlOutcome:
+    """One worker of a distributed crawl (crawler.distributed): no archive of its own."""
+    settings = build_settings(sites, "", options)
+    crawler = _run(sites, settings, options)
+    stats = crawler.stats.get_stats()
+    return CrawlOutcome(finish_reason=str(stats.get("finish_reason", "unknown")), stats=stats, runs=[])
+
+
+def _run(sites: list[Site], settings: Settings, options: CrawlOptions):
+    process = CrawlerProcess(settings)
+    if options.progress:
+        logging.getLogger("scrapy").setLevel(logging.WARNING)
+    crawler = process.create_crawler(NoticeSpider)
+    process.crawl(crawler, sites=sites)
+    process.start()
+    return crawler
+
+
+def _runs(db_path: str | Path, run_ids: dict[str, int]) -> list[dict]:
     from crawler.storage import Archive
 
     archive = Archive(db_path)
     try:
-        rows = []
-        for name in names:
-            row = archive.db.execute(
-                "SELECT * FROM crawl_runs WHERE site = ? ORDER BY id DESC LIMIT 1", [name]
-            ).fetchone()
-            if row:
-                columns = [c.name for c in archive.db["crawl_runs"].columns]
-                rows.append(dict(zip(columns, row)))
-        return rows
+        return [archive.db["crawl_runs"].get(run_id) for run_id in run_ids.values()]
     finally:
         archive.close()
+
+
+__all__ = ["CrawlOptions", "CrawlOutcome", "build_settings", "run_crawl", "clock"]

@@ -2,8 +2,9 @@
 
 ``build_datasette(path)`` makes the Datasette instance (tests drive it with ``ds.client``);
 ``serve(path, host, port)`` runs it with uvicorn. The file is opened mutable (not immutable)
-because the crawler writes to it at night; Datasette reads it through read-only connections,
-and the govarchive plugin refuses every non-GET request.
+because the crawler writes to it at night: in WAL mode Datasette's read-only connections read
+the last committed state while a crawl holds its write transaction, without lock errors.
+The govarchive plugin (crawler/datasette) refuses every non-GET request.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ import socket
 from pathlib import Path
 from typing import Any
 
-from crawler import datasette_plugin
+from crawler.datasette import plugin as datasette_plugin
+from crawler.datasette.archive import PLUGIN_NAME
+from crawler.search import WEIGHTS
+from crawler.storage.schema import SEARCH_TABLE
 from spiders.registry import CMS_ADAPTERS, ORG_TYPES
 
 
@@ -26,13 +30,18 @@ class PortInUse(ServeError):
 
 
 #: Datasette settings. Time limits are generous so facets over the whole archive (site,
-#: region, channel, year) are computed rather than dropped, and journalists' SQL can scan.
+#: region, channel, year) are computed rather than dropped — also under a search for a
+#: common word, which on a million notices leaves most of them to count — and journalists'
+#: SQL can scan.
 SETTINGS: dict[str, Any] = {
     "default_page_size": 50,
     "max_returned_rows": 5000,
     "sql_time_limit_ms": 10_000,
-    "facet_time_limit_ms": 5_000,
+    "facet_time_limit_ms": 8_000,
     "facet_suggest_time_limit_ms": 200,
+    # Suggestions try a facet on every column of what a page shows: seconds per search on a
+    # large archive. The facets people use (site, region, channel, year, status) stay on.
+    "suggest_facets": False,
     "default_facet_size": 30,
     "allow_download": False,  # never offered for a mutable file anyway
     "allow_csv_stream": True,
@@ -46,8 +55,9 @@ SETTINGS: dict[str, Any] = {
 DESCRIPTION = (
     "Notices (通知公告) published on the websites of Chinese government bodies and CPPCC "
     "committees (政协), crawled on a schedule and kept with their dates, sources, images, "
-    "attachments and quality notes. Open a notice to read it as a document; use facets, "
-    "?_q= search or SQL to query. The archive is read-only."
+    "attachments, versions and quality notes. Open a notice to read it as a document; search "
+    "(any word length, Chinese or Latin, Traditional finds Simplified), use facets, or query "
+    "with SQL — fts_query('词') turns a search into an FTS5 MATCH. The archive is read-only."
 )
 SOURCE = "The official websites listed in the sites table; every notice keeps its original URL"
 LICENSE = (
@@ -75,6 +85,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "id": "Archive id; /-/notice/{id} shows the notice as a document",
         "site": "网站 Site the notice was crawled from (→ sites)",
         "url": "原文链接 Canonical URL of the page; one row per URL",
+        "version": "版本 Current version number (1 = as first archived; see notice_versions)",
         "title": "标题 Headline",
         "subtitle": "副标题 Subtitle",
         "published": "发布时间 Publication date, ISO 8601 (may carry a time)",
@@ -97,14 +108,110 @@ COLUMNS: dict[str, dict[str, str]] = {
         "encoding": "编码 Character encoding the page was decoded from",
         "info": "Other labelled fields found on the page, a JSON object",
         "content_hash": "SHA-256 of what a reader sees; a new hash means the notice changed",
-        "status": "状态 Record status; 'live' while crawls still find the page",
+        "status": "状态 live; missing (a re-check found it gone, not yet for long); removed (gone for good, text kept)",
         "first_seen": "首次抓取 First crawl that found the notice (UTC)",
-        "last_seen": "最近抓取 Latest crawl that found the notice (UTC)",
-        "fetched_at": "When the page was last fetched (UTC)",
+        "last_seen": "最近抓取 Last time the page answered with the notice (UTC)",
+        "last_checked": "Last time a crawl asked for the page, whatever it answered (UTC)",
+        "missing_since": "First re-check that found the page gone, while it stays gone (UTC)",
+        "missing_runs": "Re-checks in a row that found the page gone",
+        "removed_at": "撤除日期 When the archive declared the notice removed (UTC)",
+        "etag": "ETag the site last sent, for conditional re-checks",
+        "last_modified": "Last-Modified the site last sent, for conditional re-checks",
+        "warc_file": "WARC file holding the response this version was read from",
+        "warc_offset": "Byte offset of that response record in the WARC file",
+    },
+    "notice_versions": {
+        "id": "Version id",
+        "notice_id": "Notice (→ notices)",
+        "version": "版本 1 for the text first archived, then one more per change",
+        "run_id": "Crawl run that found this text (→ crawl_runs)",
+        "fetched_at": "When this text was fetched (UTC)",
+        "content_hash": "SHA-256 of what a reader sees",
+        "changed": "Fields that differ from the previous version (JSON list)",
+        "title": "标题 Headline in this version",
+        "subtitle": "副标题 Subtitle in this version",
+        "published": "发布时间 Publication date in this version",
+        "author": "作者 Author in this version",
+        "source": "来源 Source in this version",
+        "signed_by": "落款 Signing body in this version",
+        "signed_date": "落款日期 Signature date in this version",
+        "doc_number": "文号 Document number in this version",
+        "channel": "栏目 Channel in this version",
+        "body": "正文 Body in this version, one paragraph per line",
+        "flags": "Quality flags of this version (JSON list)",
+        "title_original": "Title as published, when its script was converted",
+        "body_original": "Body as published, when its script was converted",
+        "attachments": "Attachment links of this version (JSON list of url, name, kind)",
+        "warc_file": "WARC file holding the response this version was read from",
+        "warc_offset": "Byte offset of that response record in the WARC file",
+    },
+    "notice_events": {
+        "id": "Event id",
+        "notice_id": "Notice (→ notices)",
+        "run_id": "Crawl run that saw it (→ crawl_runs)",
+        "at": "When (UTC)",
+        "event": "new, changed, missing, removed or restored",
+        "detail": "Which fields changed, or how the page was gone (404, 410, redirect_home, soft_404)",
+    },
+    "files": {
+        "sha256": "SHA-256 of the file; each file is kept once",
+        "size": "Size in bytes",
+        "content_type": "Content-Type the server sent",
+        "path": "Where the file is kept, relative to the database file",
+        "first_fetched": "When the file was first downloaded (UTC)",
+        "text": (
+            "附件文字 Text read from the file (PDF, DOCX, RTF), searched with the notice; empty:"
+            " no text in it (a scan?); null: not a format govarchive reads — found by name only"
+        ),
+    },
+    SEARCH_TABLE: {
+        "title": "Search index of title and subtitle (character pairs; query with fts_query)",
+        "body": "Search index of the body (character pairs; query with fts_query)",
+        "attachments": "Search index of attachment names and text (query with fts_query)",
+        SEARCH_TABLE: f"FTS5's hidden column: {SEARCH_TABLE} match fts_query('词') searches all three",
+        "rank": "FTS5's hidden rank column: bm25 relevance of a match, lower is better",
+    },
+    "search_index": {
+        "id": "Always 1: one row describes the search index",
+        "version": "How crawler/search.py cut the text; another version is rebuilt on opening",
+        "built": "When `govarchive reindex` last rebuilt the index (UTC)",
+        "notices": "Notices indexed by that rebuild",
+    },
+    "redirects": {
+        "url": "A URL lists link to that redirects elsewhere",
+        "target": "The notice URL it redirected to",
+        "seen": "Last time the redirect was followed (UTC)",
+    },
+    "site_columns": {
+        "url": "栏目 URL of a column list's first page",
+        "site": "Site (→ sites)",
+        "channel": "栏目 Channel the column stands for",
+        "last_walk": "Last crawl that read the column (UTC)",
+        "last_full_walk": "Last finished crawl that walked the column to its end (UTC)",
+        "first_page_links": "Notice links on the column's first page at its last walk",
+        "etag": "ETag of the first page, for conditional requests",
+        "last_modified": "Last-Modified of the first page, for conditional requests",
+    },
+    "fetch_failures": {
+        "id": "Failure id",
+        "run_id": "Crawl run (→ crawl_runs)",
+        "site": "Site (→ sites)",
+        "url": "URL that failed",
+        "what": "What was asked for: list, notice, recheck or attachment",
+        "kind": "How: http_404, http_503, timeout, dns, too_large, soft_404, not_html, …",
+        "count": "Times it failed in that run",
+        "last_at": "Last failure in that run (UTC)",
+    },
+    "robots_cache": {
+        "host": "Host (and port) the robots.txt belongs to",
+        "fetched_at": "When it was fetched (UTC); reused for a day",
+        "status": "HTTP status of the robots.txt response",
+        "body": "The robots.txt as served",
     },
     "images": {
         "id": "Archive id of the image",
         "notice_id": "Notice the image appears in (→ notices)",
+        "version": "Notice version the image belongs to",
         "position": "Order among the notice's images, from 0",
         "src": "图片地址 Image URL",
         "caption": "图注 Caption printed beside the image (图为…)",
@@ -113,14 +220,14 @@ COLUMNS: dict[str, dict[str, str]] = {
     "attachments": {
         "id": "Archive id; /-/attachment/{id} downloads the archived copy",
         "notice_id": "Notice that links the file (→ notices)",
+        "version": "Notice version that links it",
         "position": "Order among the notice's attachments, from 0",
         "url": "附件地址 URL of the file on the site",
         "name": "附件名称 Link text readers see",
         "kind": "File type from its name (pdf, doc, docx, xls, xlsx, wps, zip, rar, …)",
-        "content_type": "Content-Type the server sent",
-        "size": "Size in bytes of the archived copy",
-        "sha256": "SHA-256 of the archived copy",
-        "path": "Where the archived copy is kept, relative to the database file",
+        "file_name": "File name the server gave (Content-Disposition), decoded",
+        "sha256": "SHA-256 of the archived copy (→ files)",
+        "status": "pending, stored, or why it was not kept (too_large, http_404, …)",
         "fetched_at": "When the file was downloaded (UTC)",
     },
     "crawl_runs": {
@@ -128,28 +235,44 @@ COLUMNS: dict[str, dict[str, str]] = {
         "site": "Site crawled (→ sites)",
         "started": "开始 Start of the run (UTC)",
         "finished": "结束 End of the run (UTC); empty while running or if it died",
-        "status": "Outcome; 'running' until the run ends",
+        "status": "finished, stopped (why), or running (also: a run that died)",
+        "mode": "incremental (stop at archived notices) or full (walk every list to its end)",
         "requests": "HTTP requests sent",
         "responses": "HTTP responses received",
+        "bytes": "Bytes downloaded",
+        "list_pages": "List pages read",
+        "empty_lists": "List pages that showed no notice links (a layout change?)",
+        "first_page_links": "Notice links on the columns' first pages",
         "notices_seen": "Notice pages read",
         "new": "Notices new to the archive",
-        "changed": "Notices whose text changed",
-        "unchanged": "Notices seen again unchanged",
+        "changed": "Notices whose text changed (a new version)",
+        "unchanged": "Notices read again, unchanged",
+        "not_modified": "Re-checks answered 304 Not Modified",
+        "rechecked": "Archived notices asked for again",
+        "missing": "Re-checks that found a notice gone (not yet removed)",
+        "removed": "Notices declared removed in this run",
+        "restored": "Notices that came back after being missing or removed",
         "attachments": "Attachment files downloaded",
         "errors": "Requests or pages that failed",
-        "bytes": "Bytes downloaded",
+        "blocked": "Responses that were WAF challenges or block pages",
+        "days_since_new": "Days since the site last gave a new notice",
+        "health": "ok, or attention (see health_notes)",
+        "health_notes": "Why the site needs attention",
     },
 }
 
 TABLES: dict[str, dict[str, Any]] = {
     "notices": {
         "description": (
-            "One row per notice page (通知公告), newest first."
-            " Titles open the notice as a document."
+            "One row per notice page (通知公告), newest first. Titles open the notice as a"
+            " document. Search finds any word in titles, bodies and attachments — exactly"
+            " the notices a LIKE scan finds; words separated by spaces must all occur,"
+            ' "quoted phrases" keep their spaces, OR between words, -word excludes.'
         ),
-        "facets": ["site", "region", "channel", "year"],
+        "facets": ["site", "region", "channel", "year", "status"],
         "sort_desc": "published",
         "label_column": "title",
+        # no fts_table: govarchive's plugin runs the search (crawler/datasette/tablesearch.py)
     },
     "sites": {
         "description": "The sites archived, from the registry (spiders/sites/*.toml).",
@@ -183,6 +306,90 @@ def database_name(db_path: str | Path) -> str:
     return Path(db_path).stem
 
 
+#: Canned queries for the common questions, with descriptions; each takes its parameters
+#: from a form (empty means "any"/the default named in the description).
+QUERIES: dict[str, dict[str, Any]] = {
+    "notices_per_site_per_month": {
+        "title": "Notices per site per month 各网站每月通知数",
+        "description": (
+            "How many notices each site published each month (by publication date). Leave"
+            " site empty for every site; year (e.g. 2020) narrows to one year."
+        ),
+        "sql": (
+            "select c.site, s.organisation, c.ym as month, c.notices\n"
+            "from (select site, substr(published, 1, 7) as ym, count(*) as notices\n"
+            "      from notices\n"
+            "      where published glob '[0-9][0-9][0-9][0-9]???*'\n"
+            "        and (:site = '' or site = :site)\n"
+            "        and (:year = '' or substr(published, 1, 4) = :year)\n"
+            "      group by site, ym) c\n"
+            "left join sites s on s.name = c.site\n"
+            "order by c.ym desc, c.site"
+        ),
+    },
+    "taken_down": {
+        "title": "What was taken down this month 本月撤除",
+        "description": (
+            "Notices that went missing or were declared removed in a month (YYYY-MM; empty:"
+            " this month), with when they were last seen. Their text stays in the archive."
+        ),
+        "sql": (
+            "select e.at, e.event, e.detail, n.id, n.title, n.site, n.published,\n"
+            "  n.status, n.missing_since, n.removed_at, n.last_seen, n.url\n"
+            "from notice_events e join notices n on n.id = e.notice_id\n"
+            "where e.event in ('missing', 'removed')\n"
+            "  and substr(e.at, 1, 7) = coalesce(nullif(:month, ''), strftime('%Y-%m', 'now'))\n"
+            "order by e.at desc"
+        ),
+    },
+    "what_changed": {
+        "title": "What changed 最近修改",
+        "description": (
+            "Notices whose text changed after they were archived, newest change first, with"
+            " the fields that changed; days = how far back (empty: 30). Open a notice for the"
+            " changes marked up."
+        ),
+        "sql": (
+            "select e.at, n.id, n.title, n.site, n.version, e.detail as changed_fields, n.url\n"
+            "from notice_events e join notices n on n.id = e.notice_id\n"
+            "where e.event = 'changed'\n"
+            "  and e.at >= strftime('%Y-%m-%dT%H:%M:%SZ', 'now',\n"
+            "    '-' || coalesce(nullif(:days, ''), '30') || ' days')\n"
+            "order by e.at desc"
+        ),
+    },
+    "documents_of_a_region": {
+        "title": "All 倡议书 of a region 某地区的倡议书",
+        "description": (
+            "Notices of a region (e.g. 甘肃省, or 兰州市) whose title contains a kind of"
+            " document: 倡议书 by default, or 通知, 公告, 意见…"
+        ),
+        "sql": (
+            "select n.id, n.published, n.title, n.site, n.region, n.status, n.url\n"
+            "from notices n\n"
+            "where n.region like '%' || :region || '%'\n"
+            f"  and n.id in (select rowid from {SEARCH_TABLE}\n"
+            f"    where {SEARCH_TABLE}.title match fts_query(coalesce(nullif(:kind, ''), '倡议书')))\n"
+            "order by n.published desc"
+        ),
+    },
+    "ranked_search": {
+        "title": "Search, best first 相关度搜索",
+        "description": (
+            "Notices matching q, most relevant first (bm25; a title match weighs ten times a"
+            " body match). The same search as /-/search, as SQL to adapt."
+        ),
+        "sql": (
+            "select n.id, n.published, n.site, n.title,\n"
+            f"  bm25({SEARCH_TABLE}, {', '.join(map(str, WEIGHTS))}) as score\n"
+            f"from {SEARCH_TABLE} join notices n on n.id = {SEARCH_TABLE}.rowid\n"
+            f"where {SEARCH_TABLE} match fts_query(:q)\n"
+            "order by score limit 200"
+        ),
+    },
+}
+
+
 def build_metadata(database: str) -> dict[str, Any]:
     """Datasette metadata for an archive served under the name ``database``."""
     tables = {
@@ -201,9 +408,10 @@ def build_metadata(database: str) -> dict[str, Any]:
                     " the sites they come from and the crawl runs that found them."
                 ),
                 "tables": tables,
+                "queries": QUERIES,
             }
         },
-        "plugins": {datasette_plugin.PLUGIN_NAME: {"database": database}},
+        "plugins": {PLUGIN_NAME: {"database": database}},
     }
 
 

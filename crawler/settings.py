@@ -35,17 +35,32 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.politeness.PoliteRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.politeness.RetryAfterMiddleware": 550,
+    # Closest to the network: records every exchange before redirects, retries or gunzip.
+    "crawler.warc.WarcRecorder": 900,
 }
 
 # -- the archive ---------------------------------------------------------------------------
 GOVARCHIVE_DB = "archive.db"
+GOVARCHIVE_WARC = True
+# Incremental crawling (spiders/walk.py, crawler/recheck.py)
+GOVARCHIVE_KNOWN_RUN = 10  # stop a list walk after this many archived notices in a row
+GOVARCHIVE_MAX_LIST_PAGES = 200  # bound on any walk of one column
+GOVARCHIVE_MAX_RECHECKS = 2000  # archived notices re-checked per site per run, at most
+GOVARCHIVE_FULL_WALK = False  # --full: walk every list to its end
+GOVARCHIVE_RECHECK_ALL = False  # --recheck-all: fetch every archived notice again
+GOVARCHIVE_REMOVED_AFTER_RUNS = 2  # a notice gone for this many runs…
+GOVARCHIVE_REMOVED_AFTER_DAYS = 1.0  # …and this many days is marked removed
 ITEM_PIPELINES = {"crawler.pipelines.ArchivePipeline": 300}
 EXTENSIONS = {
-    # The remote-control (telnet) console is on by default in Scrapy: never on an archive host.
+    # Scrapy 2.19 starts two remote consoles by default: telnet, and an HTTP server that runs
+    # Python sent to it. Neither belongs on an archive host.
     "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "crawler.pipelines.RequestStats": 400,
     "crawler.progress.Progress": 500,
 }
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 GOVARCHIVE_PROGRESS = False  # the CLI turns the progress line on
 
 LOG_LEVEL = "INFO"

@@ -4,23 +4,46 @@ Navigation only. Which links a list page holds is the CMS adapter's business
 (:mod:`crawler.cms`); what a notice page says is the extraction layer's
 (:mod:`crawler.extract`); what is kept is the pipeline's. One spider crawls any number of
 sites at once, so a nightly run is one crawler whose per-host limits hold across all of them.
+
+Crawls are incremental: the archive (read once at the start) says which notices it holds,
+each list is walked until a run of them (spiders.walk), archived notices are fetched again
+only when the re-check policy says so (crawler.recheck), with conditional requests.
 """
 
 from __future__ import annotations
 
 import mimetypes
+import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
-from scrapy.spidermiddlewares.httperror import HttpError
 
+from crawler import clock
+from crawler.blocked import CHALLENGE_STATUSES, blocked_reason, visible_text
+from crawler.failures import failure_kind
 from crawler.cms import ListRequest, adapter_for
 from crawler.extract import decode_html, extract_notice
-from crawler.items import FetchedAttachment, FetchedNotice, ListHint
-from spiders.registry import ColumnList, Site
+from crawler.headers import content_type, file_name, validators
+from crawler.ledger import LocalLedger
+from crawler.items import (ColumnWalked, FetchedAttachment, FetchedNotice, FetchFailed, ListHint,
+                           NoticeGone, NoticeUnchanged)
+from crawler.recheck import RecheckPolicy, retry_due
+from crawler.storage.state import CrawlState, KnownNotice, load_state
+from crawler.takedown import gone_reason, short
+from crawler.urls import canonical
+from spiders.registry import Site
+from spiders.walk import ColumnWalk
+
+
+def crawl_ledger(settings):
+    """The shared ledger and state of a distributed crawl, or None for a local crawl."""
+    if not settings.get("GOVARCHIVE_JOB"):
+        return None
+    from crawler.distributed import worker_ledger
+
+    return worker_ledger(settings)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
 ATTACHMENT_MAXSIZE = 50 * 1024 * 1024
@@ -30,6 +53,13 @@ BROWSER_META = {
     "playwright": True,
     "playwright_page_goto_kwargs": {"wait_until": "networkidle"},
 }
+#: Answers a callback must see rather than have filtered out as errors: not modified,
+#: gone, and the statuses WAF challenges answer with.
+NOTICE_STATUSES = [304, 404, 410, 403, 412, 521]
+LIST_STATUSES = [304, 403, 412, 521]
+#: Failures a later run does not try again on its own (a list walk may still meet them).
+NOT_RETRIED = {"robots_disallowed", "trap"}
+BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"Rar!", b"\xd0\xcf\x11\xe0")
 
 
 class NoticeSpider(scrapy.Spider):
@@ -43,107 +73,314 @@ class NoticeSpider(scrapy.Spider):
         self.sites: dict[str, Site] = {site.name: site for site in chosen}
         if not self.sites:
             raise ValueError("NoticeSpider needs at least one site")
+        self.state = CrawlState()
+        self.ledger = LocalLedger()  # what this crawl has asked for; shared in distributed crawls
+
+    # -- start ---------------------------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        settings = self.crawler.settings
+        self.policy = RecheckPolicy(everything=settings.getbool("GOVARCHIVE_RECHECK_ALL"))
+        self.now = clock.stamp()
+        shared = crawl_ledger(settings)  # a distributed crawl's workers share one
+        if shared is not None:
+            self.ledger, self.state = shared
+        else:
+            self.state = self._load_state()
+        if not self.ledger.seed():
+            return  # another worker started the lists
+        columns = [(site, column) for site in self.sites.values() for column in site.lists]
+        self.ledger.open_walks(len(columns))
+        for site, column in columns:
+            known = self.state.columns.get(column.url)
+            walk = ColumnWalk(
+                site=site.name, column=column,
+                full=settings.getbool("GOVARCHIVE_FULL_WALK") or known is None or known.last_full_walk is None,
+                known_run_stop=settings.getint("GOVARCHIVE_KNOWN_RUN", 10),
+                max_pages=settings.getint("GOVARCHIVE_MAX_LIST_PAGES", 200),
+            )
+            yield self._list_request(site, walk, walk.start(), conditional=known)
+        # Re-checks wait for the lists: a notice seen on a list page is re-checked with what
+        # the list says of it (some pages print no title or date of their own).
+        if not columns:
+            for request in self._due_rechecks():
+                yield request
+
+    def _load_state(self) -> CrawlState:
+        path = self.crawler.settings.get("GOVARCHIVE_DB", "archive.db")
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        except sqlite3.OperationalError:
+            return CrawlState()  # no archive yet: everything is new
+        try:
+            import sqlite_utils
+
+            return load_state(sqlite_utils.Database(conn), list(self.sites))
+        except sqlite3.OperationalError:
+            return CrawlState()
+        finally:
+            conn.close()
+
+    def _due_rechecks(self) -> Iterable[scrapy.Request]:
+        """Archived notices due again, and notices that failed before and may be tried
+        again, that no list walk has asked for (the walk may stop before their page)."""
         for site in self.sites.values():
-            for column in site.lists:
-                yield self._list_request(site, column, ListRequest(column.url, browser=column.browser))
+            for known in self._due(site):
+                if self.ledger.claim(known.url):
+                    yield self._recheck_request(site, known, _archived_hint(known))
+        for url, failure in self.state.failures.items():
+            site = self.sites.get(failure.site)
+            if (site is not None and failure.what == "notice" and self.state.known(url) is None
+                    and failure.kind not in NOT_RETRIED and retry_due(failure, self.now)
+                    and self.ledger.claim(url)):
+                yield self._notice_request(site, ListHint(url=url))
+
+    def _walk_over(self) -> Iterable[scrapy.Request]:
+        """After each column's walk: once the last one is over, the remaining re-checks."""
+        if self.ledger.walk_over():
+            yield from self._due_rechecks()
+
+    def _due(self, site: Site) -> list[KnownNotice]:
+        limit = self.crawler.settings.getint("GOVARCHIVE_MAX_RECHECKS", 2000)
+        due = [n for n in self.state.notices.values()
+               if n.site == site.name and self.policy.due(n, self.now)]
+        due.sort(key=lambda n: n.last_checked or "")
+        return due[:limit]
 
     # -- lists ---------------------------------------------------------------------------
 
-    def _list_request(self, site: Site, column: ColumnList, fetch: ListRequest) -> scrapy.Request:
+    def _list_request(self, site: Site, walk: ColumnWalk, fetch: ListRequest,
+                      conditional=None) -> scrapy.Request:
         headers = {}
         if fetch.method == "POST":
             headers["Content-Type"] = "application/x-www-form-urlencoded; charset=UTF-8"
+        if conditional is not None and not walk.full and not fetch.browser:
+            headers.update(_conditional(conditional.etag, conditional.last_modified))
         return scrapy.Request(
-            fetch.url,
-            method=fetch.method,
-            body=fetch.body,
-            headers=headers,
-            callback=self.parse_list,
-            errback=self.failed,
-            priority=20,  # lists first: they feed everything else
-            meta=_meta(site, "list", column=column, **(BROWSER_META if fetch.browser else {})),
+            fetch.url, method=fetch.method, body=fetch.body, headers=headers,
+            callback=self.parse_list, errback=self.failed, priority=20, dont_filter=True,
+            meta=_meta(site, "list", walk=walk, handle_httpstatus_list=LIST_STATUSES,
+                       **(BROWSER_META if fetch.browser else {})),
         )
 
-    def parse_list(self, response: Response) -> Iterable[scrapy.Request]:
+    def parse_list(self, response: Response) -> Iterable[Any]:
         site = self.sites[response.meta["site"]]
-        column: ColumnList = response.meta["column"]
-        text, _ = decode_html(response.body, _content_type(response))
-        posted = response.request.body.decode("utf-8", "replace") if response.request.body else None
-        page = adapter_for(site.cms)(text, response.url, site, column, posted=posted)
-        self._count(site, "list_pages")
-        if not page.notices and not page.more:
+        walk: ColumnWalk = response.meta["walk"]
+        if response.status == 304:
+            walk.unchanged()
+            walk.etag, walk.last_modified = validators(response)
+            yield self._walked(walk)
+            yield from self._walk_over()
+            return
+        text, _ = decode_html(response.body, content_type(response))
+        page = None
+        if response.status == 200:
+            posted = response.request.body.decode("utf-8", "replace") if response.request.body else None
+            page = adapter_for(site.cms)(text, response.url, site, walk.column, posted=posted)
+        if page is None or (not page.notices and not page.more):
+            blocked = blocked_reason(response.status, text, visible_text(text))
+            if blocked or page is None:
+                kind = f"blocked_{blocked}" if blocked else f"http_{response.status}"
+                yield self._failure(site, response.url, kind, what="list")
+                yield from self._list_failed(response.request)
+                return
             self._count(site, "empty_lists")
             self.logger.warning("list page without notice links: %s", response.url)
-        for fetch in page.more:
-            yield self._list_request(site, column, fetch)
+        if walk.pages == 0:
+            walk.etag, walk.last_modified = validators(response)
+        walk.page_read(len(page.notices))
+        self._count(site, "list_pages")
         for hint in page.notices:
-            yield self._notice_request(site, hint)
+            request = self._from_list(site, walk, hint)
+            if request is not None:
+                yield request
+        walk.add(page.more)
+        following = walk.next_page()
+        if following is not None:
+            yield self._list_request(site, walk, following)
+        else:
+            yield self._walked(walk)
+            yield from self._walk_over()
+
+    def _from_list(self, site: Site, walk: ColumnWalk, hint: ListHint) -> scrapy.Request | None:
+        known = self.state.known(hint.url)
+        # A link that failed before (dead, or forbidden by robots.txt) was seen before too.
+        walk.saw(known is not None or hint.url in self.state.failures)
+        if known is None:
+            failure = self.state.failures.get(hint.url)
+            if failure is not None and not retry_due(failure, self.now):
+                return None
+            return self._notice_request(site, hint) if self.ledger.claim(hint.url) else None
+        if known.status != "live" or self.policy.due(known, self.now):
+            return self._recheck_request(site, known, hint) if self.ledger.claim(known.url) else None
+        return None
+
+    def _walked(self, walk: ColumnWalk) -> ColumnWalked:
+        return ColumnWalked(
+            site=walk.site, url=walk.column.url, channel=" > ".join(walk.column.channel) or None,
+            to_end=walk.reached_end, first_page_links=walk.first_page_links,
+            etag=walk.etag, last_modified=walk.last_modified, hit_page_limit=walk.hit_page_limit,
+        )
 
     # -- notices -------------------------------------------------------------------------
 
     def _notice_request(self, site: Site, hint: ListHint) -> scrapy.Request:
+        """A notice the ledger has just claimed for this crawl."""
         return scrapy.Request(
-            hint.url,
-            callback=self.parse_notice,
-            errback=self.failed,
-            priority=10,
-            meta=_meta(site, "notice", hint=hint),
+            # dont_filter: the crawl asks for each notice once (its ledger); Scrapy's
+            # filter would silently drop a redirect loop's return to the first URL.
+            hint.url, callback=self.parse_notice, errback=self.failed, priority=10, dont_filter=True,
+            meta=_meta(site, "notice", hint=hint, handle_httpstatus_list=NOTICE_STATUSES),
+        )
+
+    def _recheck_request(self, site: Site, known: KnownNotice,
+                         hint: ListHint | None = None) -> scrapy.Request:
+        """A re-check of an archived notice the ledger has just claimed for this crawl."""
+        self._count(site, "rechecked")
+        return scrapy.Request(
+            known.url, callback=self.parse_notice, errback=self.failed, priority=5,
+            headers=_conditional(known.etag, known.last_modified) if known.status == "live" else {},
+            dont_filter=True,
+            meta=_meta(site, "recheck", hint=hint, known_url=known.url,
+                       handle_httpstatus_list=NOTICE_STATUSES),
         )
 
     def parse_notice(self, response: Response) -> Iterable[Any]:
         site = self.sites[response.meta["site"]]
-        content_type = _content_type(response)
-        if content_type and not content_type.split(";")[0].strip().lower().startswith(HTML_TYPES):
-            self.logger.info("not a notice page (%s): %s", content_type, response.url)
+        known_url = response.meta.get("known_url")
+        requested = (response.meta.get("redirect_urls") or [response.request.url])[0]
+        if response.status == 304 and known_url:
+            yield NoticeUnchanged(site.name, known_url, *validators(response))
             return
-        notice = extract_notice(
-            response.body, response.url, response.meta.get("hint"), content_type=content_type
-        )
-        yield FetchedNotice(site=site.name, notice=notice)
+        unusable = _unusable(response)
+        if unusable:
+            yield self._failure(site, requested, unusable)
+            return
+        notice = own = None
+        if response.status == 200:
+            hint = response.meta.get("hint")
+            url = canonical(response.url)
+            notice = own = extract_notice(response.body, url, hint, content_type=content_type(response))
+            if hint is not None and short(notice):  # judged on the page's own words
+                own = extract_notice(response.body, url, None, content_type=content_type(response))
+        blocked = self._blocked(response, own)
+        if blocked:
+            yield self._failure(site, requested, f"blocked_{blocked}")
+            return
+        reason = gone_reason(response.status, requested, response.url, site.home_url, own)
+        if reason:
+            if known_url:
+                yield NoticeGone(site.name, known_url, reason)
+            else:
+                status = response.status
+                yield self._failure(site, requested, f"http_{status}" if status != 200 else reason)
+            return
+        if notice is None:
+            yield self._failure(site, requested, f"http_{response.status}")
+            return
+        yield from self._keep(site, notice, requested, response)
+
+    def _keep(self, site: Site, notice, requested: str, response: Response) -> Iterable[Any]:
+        etag, last_modified = validators(response)
+        warc = response.meta.get("warc") or {}
+        yield FetchedNotice(site=site.name, notice=notice, requested_url=canonical(requested),
+                            etag=etag, last_modified=last_modified,
+                            warc_file=warc.get("file"), warc_offset=warc.get("offset"))
         for attachment in notice.attachments:
-            yield scrapy.Request(
-                attachment.url,
-                callback=self.parse_attachment,
-                errback=self.failed,
-                priority=0,
-                meta=_meta(site, "attachment", download_maxsize=ATTACHMENT_MAXSIZE),
-            )
+            if attachment.url not in self.state.stored_attachments and self.ledger.claim(attachment.url):
+                yield scrapy.Request(
+                    attachment.url, callback=self.parse_attachment, errback=self.failed,
+                    priority=0, dont_filter=True,
+                    meta=_meta(site, "attachment", download_maxsize=ATTACHMENT_MAXSIZE),
+                )
+
+    def _blocked(self, response: Response, own) -> str | None:
+        """A WAF challenge or interstitial (judged only when the page says little). A 404 or
+        410 is a takedown signal whatever its page says, never a block."""
+        if response.status != 200 and response.status not in CHALLENGE_STATUSES:
+            return None
+        if response.status == 200 and own is not None and not short(own):
+            return None
+        text, _ = decode_html(response.body, content_type(response))
+        visible = "\n".join([own.title or "", own.text]) if own is not None else visible_text(text)
+        return blocked_reason(response.status, text, visible)
+
+    def _failure(self, site: Site, url: str, kind: str, what: str = "notice") -> FetchFailed:
+        self._count(site, "blocked" if kind.startswith("blocked_") else "errors")
+        return FetchFailed(site.name, url, kind, what=what)
 
     # -- attachments ---------------------------------------------------------------------
 
     def parse_attachment(self, response: Response) -> Iterable[FetchedAttachment]:
         linked_url = (response.meta.get("redirect_urls") or [response.url])[0]
-        content_type = _content_type(response) or mimetypes.guess_type(linked_url)[0]
-        yield FetchedAttachment(
-            site=response.meta["site"], url=linked_url, body=response.body, content_type=content_type
-        )
+        kind = content_type(response) or mimetypes.guess_type(linked_url)[0]
+        yield FetchedAttachment(site=response.meta["site"], url=linked_url, body=response.body,
+                                content_type=kind, file_name=file_name(response))
 
     # -- failures ------------------------------------------------------------------------
 
-    def failed(self, failure) -> None:
-        """Count and log a request that produced no response to parse.
+    def failed(self, failure) -> Iterable[FetchFailed]:
+        """A request that produced no response to parse: counted, logged, recorded.
 
         A request refused by robots.txt (or another policy) is not an error of the site.
         """
         request = failure.request
         site = self.sites.get(request.meta.get("site", ""))
-        refused = failure.check(IgnoreRequest) and not failure.check(HttpError)
-        if site is not None:
-            self._count(site, "refused" if refused else "errors")
-        if refused:
-            self.logger.debug("not fetched (%s): %s", failure.getErrorMessage(), request.url)
+        if site is None:
             return
-        response = getattr(failure.value, "response", None)
-        status = getattr(response, "status", None)
-        self.logger.info(
-            "%s %s failed: %s", request.meta.get("kind", "request"), request.url,
-            f"HTTP {status}" if status else failure.getErrorMessage(),
-        )
+        what = request.meta.get("kind", "notice")
+        kind = failure_kind(failure)
+        if kind == "ignored":
+            self._count(site, "refused")
+            self.logger.debug("not fetched (%s): %s", failure.getErrorMessage(), request.url)
+            if "robots.txt" in failure.getErrorMessage():
+                yield FetchFailed(site.name, request.url, "robots_disallowed", what=what)
+        else:
+            self.logger.info("%s %s failed: %s", what, request.url, kind)
+            yield self._failure(site, request.url, kind, what=what)
+        if what == "list":
+            yield from self._list_failed(request)
+
+    def _list_failed(self, request) -> Iterable[Any]:
+        """A list page that could not be read ends its column's walk, short of the end."""
+        walk = request.meta.get("walk")
+        if walk is not None and not walk.finished:
+            walk.stopped_early = walk.finished = True
+            yield self._walked(walk)
+            yield from self._walk_over()
 
     def _count(self, site: Site, key: str) -> None:
         self.crawler.stats.inc_value(f"govarchive/{site.name}/{key}")
+
+
+def _unusable(response: Response) -> str | None:
+    """A 200 answer that cannot be a notice page: another type, binary bytes, nothing."""
+    if response.status != 200:
+        return None
+    if not response.body.strip():
+        return "empty"
+    kind = (content_type(response) or "").split(";")[0].strip().lower()
+    if kind and not kind.startswith(HTML_TYPES):
+        return "not_html"
+    head = response.body[:1024]
+    if head.lstrip().startswith(BINARY_MAGIC) or b"\x00" in head:
+        return "not_html"  # a file served as text/html
+    return None
+
+
+def _archived_hint(known: KnownNotice) -> ListHint:
+    """For a re-check no list page led to: what the archive already says of the notice."""
+    channel = known.channel.split(" > ") if known.channel else []
+    return ListHint(url=known.url, title=known.title, published=known.published, channel=channel)
+
+
+def _conditional(etag: str | None, last_modified: str | None) -> dict[str, str]:
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    return headers
 
 
 def _meta(site: Site, kind: str, **extra: Any) -> dict[str, Any]:
@@ -152,8 +389,3 @@ def _meta(site: Site, kind: str, **extra: Any) -> dict[str, Any]:
     if not site.politeness.obey_robots:
         meta["dont_obey_robotstxt"] = True
     return meta
-
-
-def _content_type(response: Response) -> str | None:
-    value = response.headers.get(b"Content-Type")
-    return value.decode("latin-1") if value else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -70,6 +71,18 @@ def test_port_taken_is_one_line(demo_crawl):
 def test_serve_without_archive_is_one_line(tmp_path):
     line = one_error_line(run_cli("serve", "--db", str(tmp_path / "none.db")))
     assert "does not exist" in line
+
+
+def test_reindex_without_archive_or_during_a_crawl_is_one_line(demo_crawl, tmp_path):
+    line = one_error_line(run_cli("reindex", "--db", str(tmp_path / "none.db")))
+    assert "does not exist" in line
+    from crawler.lock import CrawlLock
+
+    copy = tmp_path / "archive.db"
+    shutil.copy(demo_crawl.db, copy)
+    with CrawlLock(copy):
+        line = one_error_line(run_cli("reindex", "--db", str(copy)))
+    assert "crawl" in line.lower()
 
 
 def test_malformed_registry_is_one_line(tmp_path):
@@ -139,7 +152,7 @@ def test_demo_crawls_then_serves_every_notice(tmp_path):
             except OSError:
                 time.sleep(1)
         assert data is not None, f"Datasette never answered; exit {demo.poll()}"
-        assert data["filtered_table_rows_count"] == 266
+        assert data["filtered_table_rows_count"] == 267
     finally:
         demo.send_signal(signal.SIGINT)
         try:
@@ -148,7 +161,7 @@ def test_demo_crawls_then_serves_every_notice(tmp_path):
             demo.kill()
             _, err = demo.communicate()
     assert "lists" in err and "notices" in err  # the progress line
-    assert "266 new" in err
+    assert "267 new" in err
 
 
 @pytest.mark.parametrize("args", [["--version"], ["sites"]])
@@ -156,3 +169,37 @@ def test_console_script_is_installed(args):
     exe = Path(sys.executable).with_name("govarchive")
     result = subprocess.run([str(exe), *args], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout
+
+
+def test_status_says_each_sites_health_and_exits_1_when_one_needs_attention(demo_crawl, tmp_path):
+    ok = run_cli("status", "--db", str(demo_crawl.db))
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.count(" ok") >= 5 and "demo-guangan-tzb" in ok.stdout
+    import shutil
+
+    from crawler.storage import Archive
+
+    copy = tmp_path / "copy.db"
+    shutil.copy(demo_crawl.db, copy)
+    archive = Archive(copy)
+    run = archive.runs.start("demo-mirror", "incremental")
+    archive.runs.finish(run, "finished", {"requests": 3, "list_pages": 2, "empty_lists": 2})
+    archive.close()
+    bad = run_cli("status", "--db", str(copy))
+    assert bad.returncode == 1
+    assert "attention: 2 list page(s) without notice links" in bad.stdout
+
+
+def test_schedule_rejects_a_bad_time_in_one_line():
+    line = one_error_line(run_cli("schedule", "--at", "25:00"))
+    assert "HH:MM" in line
+
+
+def test_schedule_runs_at_the_next_hh_mm():
+    from datetime import datetime
+
+    from crawler.schedule import next_run, parse_at
+
+    assert next_run(parse_at("02:30"), datetime(2026, 1, 1, 1, 0)) == datetime(2026, 1, 1, 2, 30)
+    assert next_run(parse_at("02:30"), datetime(2026, 1, 1, 2, 30)) == datetime(2026, 1, 2, 2, 30)
+    assert next_run(parse_at("2:05"), datetime(2026, 12, 31, 23, 0)) == datetime(2027, 1, 1, 2, 5)

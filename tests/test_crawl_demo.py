@@ -58,7 +58,7 @@ def test_every_demo_notice_is_archived_once(demo_crawl, demo_catalog):
         archived = notices_by_path(demo_crawl, key)
         assert sorted(archived) == sorted(n.path for n in site.notices), key
         total += len(archived)
-    assert total == 266
+    assert total == 267
     (count,) = demo_crawl.rows("SELECT count(*) FROM notices")[0]
     assert count == total
 
@@ -72,7 +72,7 @@ def test_crawl_runs_record_each_site(demo_crawl, demo_catalog):
         assert run["new"] == len(site.notices) and run["changed"] == run["unchanged"] == 0
         assert run["errors"] == len(site.missing)  # the 404s, nothing else
         assert run["requests"] > len(site.notices) and run["bytes"] > 0
-    assert "266 new" in demo_crawl.result.stderr
+    assert "267 new" in demo_crawl.result.stderr
 
 
 def test_robots_txt_is_obeyed_and_fetched_once_per_site(demo_crawl, demo_catalog):
@@ -200,11 +200,13 @@ def test_attachments_are_downloaded_and_kept_by_hash(demo_crawl, demo_catalog):
     for notice in demo_catalog["united"].notices:
         for name, path in notice.attachments:
             served[unquote(path)] = name
-    rows = demo_crawl.rows("SELECT * FROM attachments")
-    assert len(rows) == len(served) == 9
+    rows = demo_crawl.rows(
+        "SELECT a.*, f.size, f.path FROM attachments a JOIN files f ON f.sha256 = a.sha256")
+    assert len(rows) == len(served) == 10
     for row in rows:
         assert row["name"] == served[unquote(path_of(row["url"]))]
-        assert row["kind"] in ("pdf", "doc") and row["size"] > 0
+        assert row["kind"] in ("pdf", "doc") and row["size"] > 0 and row["status"] == "stored"
+        assert row["file_name"] and row["file_name"].rsplit(".", 1)[0] in row["name"]
         kept = demo_crawl.db.parent / row["path"]
         assert sha256(kept.read_bytes()).hexdigest() == row["sha256"]
         assert row["name"] not in row["path"]  # never a path built from the remote name
@@ -213,20 +215,25 @@ def test_attachments_are_downloaded_and_kept_by_hash(demo_crawl, demo_catalog):
 # -- re-crawl ------------------------------------------------------------------------------
 
 
-def test_recrawl_adds_no_duplicates(demo_server, tmp_path):
+def test_recrawl_adds_no_duplicates_and_asks_for_little(demo_server, tmp_path):
     db = tmp_path / "archive.db"
-    crawl_demo(demo_server, db)
+    first = crawl_demo(demo_server, db)
     second = crawl_demo(demo_server, db)
     (notices,) = second.rows("SELECT count(*) FROM notices")[0]
     (attachments,) = second.rows("SELECT count(*) FROM attachments")[0]
     (images,) = second.rows("SELECT count(*) FROM images")[0]
-    assert (notices, attachments, images) == (266, 9, 46)
+    (versions,) = second.rows("SELECT count(*) FROM notice_versions")[0]
+    assert (notices, versions, attachments, images) == (267, 267, 10, 47)
     runs = second.rows("SELECT * FROM crawl_runs ORDER BY id")
     assert len(runs) == 10
     for run in runs[5:]:
-        assert run["new"] == run["changed"] == 0 and run["unchanged"] > 0
-    moved = second.rows("SELECT count(*) FROM notices WHERE last_seen >= first_seen")[0][0]
-    assert moved == 266
+        assert run["new"] == run["changed"] == 0 and run["mode"] == "incremental"
+    before = sum(run["requests"] for run in runs[:5])
+    after = sum(run["requests"] for run in runs[5:])
+    assert after <= before * 0.05, (after, before)  # lists' first pages; robots.txt is cached
+    asked = [r.path for records in second.requests.values() for r in records]
+    assert "/robots.txt" not in asked
+    assert len(asked) <= 0.05 * sum(len(records) for records in first.requests.values())
 
 
 def test_datasette_serves_a_crawled_notice(demo_crawl):

@@ -7,7 +7,9 @@ driven through datasette.client and, once, through a real ``serve()`` on a free 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import importlib.metadata
+import io
 import json
 import os
 import re
@@ -16,11 +18,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
 
-from crawler import datasette_plugin
+from crawler.datasette import plugin as datasette_plugin
+from crawler.datasette import text as ga_text
 from crawler.items import FLAGS, Attachment, Image, Notice
 from crawler.serve import (
     COLUMNS,
@@ -30,7 +34,8 @@ from crawler.serve import (
     build_metadata,
     serve,
 )
-from crawler.storage import Archive
+from crawler.storage import Archive, FetchInfo, TakedownPolicy
+from crawler.warc import WarcSeries, warc_dir
 from spiders.registry import ColumnList, Site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -162,14 +167,46 @@ def archive_path(tmp_path_factory) -> Path:
     for site in SITES.values():
         archive.upsert_site(site)
     for site_name, notice in NOTICES:
-        archive.store_notice(SITES[site_name], notice)
-    archive.store_attachment_file(
-        "https://www.hzzx.gov.cn/files/agenda.pdf", PDF_BYTES, "application/pdf"
+        archive.notices.store(SITES[site_name], notice)
+    archive.files.attach(
+        "https://www.hzzx.gov.cn/files/agenda.pdf", PDF_BYTES, "application/pdf", "agenda.pdf"
     )
-    run_id = archive.start_run(SITES["zx-hangzhou"])
-    archive.finish_run(run_id, "finished", {"requests": 10, "new": 2})
+    run_id = archive.runs.start("zx-hangzhou", "full")
+    archive.runs.finish(run_id, "finished", {"requests": 10, "new": 2, "list_pages": 1})
+    run_id = archive.runs.start("gov-ningbo", "full")  # a run that found no list: attention
+    archive.runs.finish(run_id, "finished", {"requests": 3, "errors": 3, "list_pages": 0})
+    # history: notice 4 is edited (its new text read from a WARC record), notice 3 taken down
+    warc_file, warc_offset = _write_warc(path, NOTICES[4][1].url, ARCHIVED_HTML)
+    archive.notices.store(SITES["gov-ningbo"], EDITED, FetchInfo(
+        warc_file=warc_file, warc_offset=warc_offset))
+    archive.notices.policy = TakedownPolicy(runs=2, days=0)
+    for _ in range(2):
+        archive.notices.gone(NOTICES[3][1].url, "404")
     archive.close()
     return path
+
+
+ARCHIVED_HTML = (
+    '<html><head><title>无日期的通知</title></head><body><h1>无日期的通知（更正）</h1>'
+    '<script>alert("warc")</script><p>没有日期。已更正。</p></body></html>'
+).encode("utf-8")
+EDITED = dataclasses.replace(NOTICES[4][1], title="无日期的通知（更正）",
+                             body=["没有日期。", "已更正。"], source="办公厅")
+
+
+def _write_warc(db_path: Path, url: str, html: bytes) -> tuple[str, int]:
+    """A WARC response record beside the database, as the crawl's recorder writes one."""
+    from warcio.statusandheaders import StatusAndHeaders
+
+    series = WarcSeries(warc_dir(db_path), "test")
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                               protocol="HTTP/1.1")
+    record = series.writer.create_warc_record(url, "response", payload=io.BytesIO(html),
+                                              http_headers=headers)
+    offset = series.write([record])
+    name = series.name
+    series.close()
+    return name, offset
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +218,7 @@ def ds(archive_path):
 def ids(archive_path) -> dict[str, int]:
     archive = Archive(archive_path)
     try:
-        return {notice.url: archive.notice_id(notice.url) for _, notice in NOTICES}
+        return {notice.url: archive.notices.row(notice.url)["id"] for _, notice in NOTICES}
     finally:
         archive.close()
 
@@ -199,14 +236,15 @@ def test_metadata_describes_every_column_of_the_schema(ds, archive_path):
     assert metadata["description"] and metadata["source"] and metadata["license"]
     tables = metadata["databases"]["archive"]["tables"]
     db = ds.get_database("archive")
-    schema_tables = run(db.table_names())
+    # FTS5's own storage (notices_fts_data, _idx, _docsize, _config) is not the archive's
+    schema_tables = [t for t in run(db.table_names()) if not t.startswith("notices_fts_")]
     assert set(schema_tables) <= set(tables), "a table of storage.py has no metadata"
     for table in schema_tables:
         columns = run(db.table_columns(table))
         missing = [c for c in columns if not tables[table]["columns"].get(c)]
         assert not missing, f"{table}: columns without a description: {missing}"
     notices = tables["notices"]
-    assert notices["facets"] == ["site", "region", "channel", "year"]
+    assert notices["facets"] == ["site", "region", "channel", "year", "status"]
     assert notices["sort_desc"] == "published"
     assert notices["label_column"] == "title"
 
@@ -295,7 +333,7 @@ def test_home_page_says_what_the_archive_holds(ds):
     assert "The archive holds <strong>5</strong> notices" in html
     assert "政协杭州市委员会" in html and "宁波市人民政府" in html
     assert "2022-12-01 to 2024-03-01" in html
-    assert 'name="_q"' in html
+    assert 'action="/-/search"' in html and 'name="q"' in html
 
 
 # -- the notice page --------------------------------------------------------------------------
@@ -399,18 +437,18 @@ def test_crawled_text_is_escaped_everywhere(ds, ids):
 
 
 def test_unit_helpers():
-    assert datasette_plugin.safe_href(" https://a.gov.cn/x ") == "https://a.gov.cn/x"
+    assert ga_text.safe_href(" https://a.gov.cn/x ") == "https://a.gov.cn/x"
     bad_urls = ["javascript:alert(1)", "JaVaScRiPt:x", "//evil", "/x", "data:text/html,x", None]
     for bad in bad_urls:
-        assert datasette_plugin.safe_href(bad) is None
+        assert ga_text.safe_href(bad) is None
     paras = ["正文。", "中共某市委组织部", "某市人力资源和社会保障局", "2024年1月1日"]
-    assert datasette_plugin.signature_start(paras, "中共某市委组织部 某市人力资源和社会保障局") == 1
-    assert datasette_plugin.signature_start(paras, "某市人力资源和社会保障局") == 2
-    assert datasette_plugin.signature_start(paras, "某市财政局") == 4
-    assert datasette_plugin.signature_start(paras + ["一段很长的正文" * 10], "某市人力资源和社会保障局") == 5
-    assert datasette_plugin.signature_start(paras, None) == 4
-    assert datasette_plugin.parse_flags("not json") == ["not json"]
-    assert datasette_plugin.download_name('../../etc/"x', None, 7) == ("attachment-7", "etcx")
+    assert ga_text.signature_start(paras, "中共某市委组织部 某市人力资源和社会保障局") == 1
+    assert ga_text.signature_start(paras, "某市人力资源和社会保障局") == 2
+    assert ga_text.signature_start(paras, "某市财政局") == 4
+    assert ga_text.signature_start(paras + ["一段很长的正文" * 10], "某市人力资源和社会保障局") == 5
+    assert ga_text.signature_start(paras, None) == 4
+    assert ga_text.parse_flags("not json") == ["not json"]
+    assert ga_text.download_name('../../etc/"x', None, 7) == ("attachment-7", "etcx")
 
 
 # -- read-only and live -----------------------------------------------------------------------
@@ -441,7 +479,7 @@ def test_the_file_is_read_live_not_immutable(tmp_path):
     archive.upsert_site(site)
     ds = build_datasette(path)
     assert get(ds, "/archive/notices.json").json()["rows"] == []
-    archive.store_notice(site, Notice(url="https://www.ningbo.gov.cn/art/new.html", title="夜间新抓取"))
+    archive.notices.store(site, Notice(url="https://www.ningbo.gov.cn/art/new.html", title="夜间新抓取"))
     archive.close()
     rows = get(ds, "/archive/notices.json?_shape=objects").json()["rows"]
     assert [r["title"] for r in rows] == ["夜间新抓取"]
@@ -517,9 +555,168 @@ def test_installed_entry_point_loads_the_plugin():
     ]
     if not entry_points:
         pytest.skip("govarchive is not installed (pip install -e .)")
-    assert entry_points[0].value == "crawler.datasette_plugin"
+    assert entry_points[0].value == "crawler.datasette.plugin"
     from datasette.plugins import pm
 
     loaded = [plugin for plugin, _ in pm.list_plugin_distinfo()]
-    assert datasette_plugin in loaded, "the entry point did not register crawler.datasette_plugin"
+    assert datasette_plugin in loaded, "the entry point did not register crawler.datasette.plugin"
     assert COLUMNS  # the metadata module imports alongside it
+
+
+# -- history, takedowns, archived copies ----------------------------------------------------
+
+
+def test_notice_page_shows_versions_and_what_changed(ds, ids):
+    nid = notice_id(ids, 4)
+    html = get(ds, f"/-/notice/{nid}").text
+    assert f'<h1 class="ga-title">{EDITED.title}</h1>' in html
+    assert "Version 2</a>" in html and "Version 1</a>" in html
+    assert "<ins>（更正）</ins>" in html  # the title's change, marked
+    assert '<p class="ga-diff-added"><ins>已更正。</ins></p>' in html
+    assert "<del>—</del> → <ins>办公厅</ins>" in html  # a field that is not text to diff
+    old = get(ds, f"/-/notice/{nid}?version=1").text
+    assert "You are reading <strong>version 1</strong> of 2" in old
+    assert '<h1 class="ga-title">无日期的通知</h1>' in old and "<p>已更正。</p>" not in old
+    assert get(ds, f"/-/notice/{nid}?version=9").status_code == 404
+
+
+def test_a_removed_notice_says_so_with_its_dates(ds, ids):
+    html = get(ds, f"/-/notice/{notice_id(ids, 3)}").text
+    assert "Removed from its site" in html and "first found missing on" in html
+    assert "Last seen" in html and ">removed<" in html
+    assert "missing 无法访问" in html and "removed 已撤除" in html  # the timeline
+    table = get(ds, "/archive/notices?status__in=missing,removed").text
+    assert '<span class="ga-status ga-status-removed">removed</span>' in table
+
+
+def test_archived_copy_is_text_or_a_download_never_a_page(ds, ids):
+    nid = notice_id(ids, 4)
+    assert f"/-/notice/{nid}/archived/2" in get(ds, f"/-/notice/{nid}").text
+    page = get(ds, f"/-/notice/{nid}/archived/2")
+    assert page.status_code == 200
+    assert "&lt;script&gt;alert(&#34;warc&#34;)&lt;/script&gt;" in page.text
+    assert '<script>alert("warc")' not in page.text
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    raw = get(ds, f"/-/notice/{nid}/archived/2.raw")
+    assert raw.content == ARCHIVED_HTML
+    assert raw.headers["content-type"] == "application/octet-stream"
+    assert raw.headers["content-disposition"].startswith("attachment;")
+    assert "sandbox" in raw.headers["content-security-policy"]
+    assert get(ds, f"/-/notice/{nid}/archived/1").status_code == 404  # no WARC for v1 here
+
+
+def test_security_headers(ds, ids):
+    own = get(ds, f"/-/notice/{notice_id(ids, 0)}")
+    policy = own.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "script-src 'self' 'sha256-" in policy
+    assert "object-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    for path in ["/archive/notices", "/", "/-/search?q=x"]:
+        headers = get(ds, path).headers
+        assert headers["x-content-type-options"] == "nosniff", path
+        assert "object-src 'none'" in headers["content-security-policy"], path
+        assert headers["referrer-policy"] == "no-referrer"
+
+
+# -- canned queries, charts, crawl health -------------------------------------------------
+
+
+def test_canned_queries_answer_the_common_questions(ds):
+    metadata = get(ds, "/-/metadata.json").json()
+    queries = metadata["databases"]["archive"]["queries"]
+    assert {"notices_per_site_per_month", "taken_down", "what_changed",
+            "documents_of_a_region", "ranked_search"} <= set(queries)
+    assert all(q["description"] and q["title"] for q in queries.values())
+
+    def rows(name, **params):
+        response = get(ds, f"/archive/{name}.json?_shape=array&" + "&".join(
+            f"{k}={quote(v)}" for k, v in params.items()))
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    per_month = rows("notices_per_site_per_month", site="", year="")
+    assert {"site": "gov-ningbo", "month": "2024-03", "notices": 1}.items() <= per_month[0].items()
+    assert rows("notices_per_site_per_month", site="zx-hangzhou", year="2024")[0]["notices"] == 1
+    taken = rows("taken_down", month="")  # this month: the fixture's takedown is today
+    assert {r["event"] for r in taken} == {"missing", "removed"}
+    assert [r["changed_fields"] for r in rows("what_changed", days="")] == ["title, source, body"]
+    region = rows("documents_of_a_region", region="宁波", kind="通知")
+    assert {r["title"] for r in region} == {"宁波市人民政府办公厅关于做好当前工作的通知",
+                                           EDITED.title}
+    assert rows("documents_of_a_region", region="杭州", kind="")== []  # no 倡议书 here
+    ranked = rows("ranked_search", q="会议")
+    assert ranked[0]["title"] == NOTICES[0][1].title  # in its title: first
+
+
+def test_charts_are_inline_svg_and_need_no_script(ds):
+    response = get(ds, "/-/charts")
+    assert response.status_code == 200
+    html = response.text
+    assert html.count("<svg") >= 4  # all sites, takedowns, changes, one per site
+    assert "<title>2024-03: notices 1</title>" in html
+    assert "<script src" not in html.split("</header>", 1)[1].split("<footer", 1)[0]
+    assert "<svg" in get(ds, "/").text  # the home page's chart
+
+
+def test_crawl_health_page(ds):
+    html = get(ds, "/-/health").text
+    assert "Crawl health" in html and "zx-hangzhou" in html
+    assert "ga-health-attention" in html and "no list page could be read" in html
+    assert html.index("gov-ningbo") < html.index("zx-hangzhou")  # who needs a look comes first
+    assert "<svg" in html
+
+
+def test_menu_links_to_the_pages(ds):
+    html = get(ds, "/archive/notices").text
+    for path in ("/-/search", "/-/charts", "/-/health"):
+        assert f'href="{path}"' in html
+
+
+# -- a crawl writing while Datasette reads ------------------------------------------------
+
+WRITER = """
+import sys, time
+from crawler.storage import Archive
+from crawler.items import Notice
+from tests.test_datasette import SITES
+archive = Archive(sys.argv[1])
+with archive.db.atomic():
+    archive.notices.store(SITES["gov-ningbo"], Notice(
+        url="https://www.ningbo.gov.cn/art/late.html", title="深夜写入的通知", body=["夜间抓取。"]))
+    print("holding", flush=True)
+    time.sleep(float(sys.argv[2]))
+archive.close()
+print("committed", flush=True)
+"""
+
+
+def test_readers_are_not_blocked_by_a_crawl_holding_a_write_transaction(tmp_path):
+    path = tmp_path / "archive.db"
+    archive = Archive(path)
+    for site in SITES.values():
+        archive.upsert_site(site)
+    for site_name, notice in NOTICES:
+        archive.notices.store(SITES[site_name], notice)
+    archive.close()
+    ds = build_datasette(path)
+    get(ds, "/archive/notices.json")  # connections opened before the writer starts
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), "3"], cwd=REPO,
+                              stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "PYTHONPATH": str(REPO)})
+    try:
+        assert writer.stdout.readline().strip() == "holding"
+        started = time.monotonic()
+        pages = ["/archive/notices?_search=%E9%80%9A%E7%9F%A5", "/-/search?q=%E9%80%9A%E7%9F%A5",
+                 "/-/notice/1", "/", "/-/charts", "/archive.json?sql=select+count(*)+from+notices"]
+        for page in pages:
+            response = get(ds, page)
+            assert response.status_code == 200, (page, response.text[:300])
+            assert "locked" not in response.text
+        assert time.monotonic() - started < 2.5, "a reader waited for the writer"
+        count = get(ds, "/archive/notices.json?_search=%E6%B7%B1%E5%A4%9C&_size=0").json()
+        assert count["filtered_table_rows_count"] == 0  # not committed yet
+        assert writer.stdout.readline().strip() == "committed"
+    finally:
+        writer.wait(timeout=30)
+        writer.stdout.close()
+    count = get(ds, "/archive/notices.json?_search=%E6%B7%B1%E5%A4%9C&_size=0").json()
+    assert count["filtered_table_rows_count"] == 1

@@ -1,4 +1,6 @@
-"""The demo sites over real HTTP: what each serves agrees with its catalog, byte for byte."""
+"""The demo sites over real HTTP: what each serves agrees with its catalog, byte for byte,
+on day 0 and on the days after (new, edited, taken-down and restored notices), and answers
+conditional requests as each real platform does."""
 
 from __future__ import annotations
 
@@ -11,15 +13,18 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import unicodedata
+from datetime import date, datetime, timedelta, timezone
+from email.utils import format_datetime
 from pathlib import Path
-from urllib.parse import urljoin, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urljoin, urlencode, urlsplit
 
 import pytest
 
-from crawler.demo import SITE_KEYS, DemoServer, catalog
-from crawler.demo.content import expected, seed_lines, strip_readings, t2s
+from crawler.demo import DEFAULT_PORTS, DEMO_EPOCH, SITE_KEYS, DemoServer, catalog, demo_date
+from crawler.demo.content import cn_date_padded, expected, seed_lines, strip_readings, t2s
 
 UA = "govarchive-test/1.0 (+demo)"
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,7 +111,10 @@ def test_exact_counts(cat):
     """The demo is exactly deterministic: these numbers change only when the demo does."""
     counts = {k: (len(s.notices), len(s.list_pages), len(s.attachments), len(s.images)) for k, s in cat.items()}
     assert counts == {"hanweb": (59, 3, 0, 0), "trs": (65, 5, 0, 0), "aspnet": (49, 4, 0, 0),
-                      "mirror": (47, 5, 0, 0), "united": (46, 6, 9, 46)}
+                      "mirror": (47, 5, 0, 0), "united": (47, 6, 10, 47)}
+    assert sum(c[0] for c in counts.values()) == 267
+    assert all(not s.changes.published and not s.changes.edited and not s.changes.taken_down
+               and not s.changes.restored for s in cat.values())
 
 
 def test_seed_truth_matches_expected(cat):
@@ -140,14 +148,17 @@ def test_truth_varies_what_extraction_meets(cat):
 
 
 def test_determinism_across_processes():
-    """Fresh builds in two interpreters with different hash seeds give identical bytes."""
+    """Fresh builds of days 0-3 in two interpreters with different hash seeds give identical
+    truth, bytes and validators."""
     code = ("import hashlib, dataclasses, json\n"
             "from crawler.demo.sites import build_all\n"
             "h = hashlib.sha256()\n"
-            "for key, site in build_all(0).items():\n"
-            "    h.update(json.dumps(dataclasses.asdict(site.catalog), ensure_ascii=False, sort_keys=True).encode())\n"
-            "    for path in sorted(site.routes):\n"
-            "        r = site.routes[path]; h.update(path.encode() + bytes(str(r.status), 'ascii') + repr(r.headers).encode() + r.body)\n"
+            "for day in range(4):\n"
+            "    for key, site in build_all(day).items():\n"
+            "        h.update(json.dumps(dataclasses.asdict(site.catalog), ensure_ascii=False, sort_keys=True).encode())\n"
+            "        for path in sorted(site.routes):\n"
+            "            r = site.routes[path]; h.update(path.encode() + bytes(str(r.status), 'ascii') + repr(r.headers).encode() + r.body)\n"
+            "            h.update(repr(site.validators.get(path)).encode())\n"
             "print(h.hexdigest())\n")
     digests = set()
     for seed in ("1", "2"):
@@ -155,12 +166,16 @@ def test_determinism_across_processes():
         out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True)
         digests.add(out.stdout.strip())
     assert len(digests) == 1
-    assert catalog(0) == catalog(0)
+    assert catalog(0) == catalog(0) and catalog(3) == catalog(3)
 
 
-def test_other_days_not_yet():
-    with pytest.raises(NotImplementedError):
-        catalog(day=1)
+def test_days_before_zero_do_not_exist():
+    with pytest.raises(ValueError):
+        catalog(day=-1)
+    with pytest.raises(ValueError):
+        demo_date(-1)
+    with pytest.raises(ValueError):
+        DemoServer(day=-1)
 
 
 # -- HTTP -----------------------------------------------------------------------------------------------
@@ -173,25 +188,37 @@ def test_robots(server, cat):
         assert body.decode() == f"User-agent: *\nDisallow: {cat[key].robots_disallow}\n"
 
 
-def _listed(server, key: str, site) -> list[str]:
-    """Every link the site's lists make, as a crawler that runs their protocols sees them."""
+LATER_PAGE = re.compile(r"(?:index|list)?_\d+\.(?:html|aspx)$|[?&]page=(?:[2-9]|\d\d)")
+
+
+def _listed(server, key: str, site, first_only: bool = False, pages: dict | None = None) -> list[str]:
+    """Every link the site's lists make, as a crawler that runs their protocols sees them
+    (``first_only``: the first page of each list); ``pages`` collects each page's links."""
     base, links = server.bases[key], []
+    pages = {} if pages is None else pages
     for path in site.list_pages:
+        if first_only and LATER_PAGE.search(path):
+            continue
         status, _, body = fetch(base, path)
         assert status == 200, (key, path)
         markup = decode(key, body)
         if key == "hanweb":  # the first page of records, inline as a jpage datastore
-            links += re.findall(r'<record><!\[CDATA\[\s*<li><a href="([^"]+)"', markup)
+            pages[path] = re.findall(r'<record><!\[CDATA\[\s*<li><a href="([^"]+)"', markup)
         else:  # the list container, not the sidebars
             box = re.search(r'<ul class="(?:list|newslist)"[^>]*>(.*?)</ul>', markup, re.S).group(1)
-            links += hrefs(box, path)
-    for post in site.list_posts:
+            pages[path] = hrefs(box, path)
+        links += pages[path]
+    for post in [] if first_only else site.list_posts:
         status, headers, body = fetch(base, post.path, "POST", post.form)
         assert status == 200 and headers["content-type"].startswith("text/xml")
-        links += re.findall(r'<li><a href="([^"]+)"', body.decode())
+        pages[post.path] = re.findall(r'<li><a href="([^"]+)"', body.decode())
+        links += pages[post.path]
     for api in site.list_api:
+        if first_only and not api.endswith("page=1"):
+            continue
         status, _, body = fetch(base, api)
-        links += [item["url"] for item in json.loads(body)["items"]]
+        pages[api] = [item["url"] for item in json.loads(body)["items"]]
+        links += pages[api]
     return links
 
 
@@ -385,19 +412,434 @@ def test_two_servers_serve_identical_bytes(server, cat):
 
 
 def test_module_cli_prints_bases():
-    proc = subprocess.Popen([sys.executable, "-m", "crawler.demo"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.demo", "--day", "1"], cwd=ROOT, stdout=subprocess.PIPE,
+                            text=True)
     try:
         bases = json.loads(proc.stdout.readline())
         assert tuple(bases) == SITE_KEYS
         assert fetch(bases["hanweb"], "/robots.txt")[0] == 200
+        assert fetch(bases["hanweb"], catalog(1)["hanweb"].changes.published[0])[0] == 200  # day 1
     finally:
         proc.terminate()
         proc.wait(timeout=10)
 
 
 def test_no_absolute_paths_in_demo():
+    """The demo's data names no folder of the machine it was made on (nor of this one)."""
+    checkout = str(ROOT)
     for path in (ROOT / "crawler" / "demo").rglob("*"):
         if path.is_file() and path.suffix in (".py", ".json", ".txt", ".md"):
-            assert "/work/" not in path.read_text(encoding="utf-8"), path
-    digest = hashlib.sha256((ROOT / "crawler/demo/data/seed_000.txt").read_bytes()).hexdigest()
-    assert digest  # the seed copies ship with the package
+            text = path.read_text(encoding="utf-8")
+            assert checkout not in text and "shared/seeds" not in text, path
+    assert (ROOT / "crawler/demo/data/seed_000.txt").stat().st_size  # the seed copies ship
+
+
+# -- day 0 stays as it was ------------------------------------------------------------------------
+
+#: Digests of every answer of day 0 as served before the demo had days (before DEMO_EPOCH,
+#: validators and the attack page): "STATUS HEADERS BODY" per request, headers without Date and
+#: the validators. Made with answer_digest() below from the demo of commit 0a2839c.
+DAY0_DIGESTS = json.loads((ROOT / "tests" / "demo_day0_digests.json").read_text(encoding="utf-8"))
+XSS_PATH = "/html/2020/1-889-31.html"
+XSS_LIST = "/html/list/889_3.html"  # the one page day 0 changed: the attack page's list entry
+
+
+def target_of(key: str) -> str:
+    """A request target for a route key (the decoded path and sorted, decoded query pairs)."""
+    path, _, query = key.partition("?")
+    target = quote(path, safe="/")
+    if query:
+        target += "?" + "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in parse_qsl(query, keep_blank_values=True))
+    return target
+
+
+def answer_digest(base: str, method: str, target: str, form: bytes | None = None) -> str:
+    """'STATUS HEADERS BODY': the status and short sha256 digests of the headers (but Date and
+    validators) and of the body, as served over HTTP."""
+    parts = urlsplit(base)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    headers = {"User-Agent": "govarchive-test/1.0 (+demo)"}
+    if form is not None:
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+    conn.request(method, target, body=form, headers=headers)
+    resp = conn.getresponse()
+    body = resp.read()
+    conn.close()
+    kept = [(k.lower(), v) for k, v in resp.getheaders() if k.lower() not in {"date", "etag", "last-modified"}]
+    h = hashlib.sha256(repr(kept).encode()).hexdigest()[:16]
+    b = hashlib.sha256(body).hexdigest()[:16]
+    return f"{resp.status} {h} {b}"
+
+
+def test_day0_answers_are_unchanged(server, cat):
+    """Every answer day 0 gave before the demo had days, it still gives (validators aside);
+    the attack page only adds itself, its image, its attachment and its list entry."""
+    from crawler.demo.server import route_key
+    from crawler.demo.sites import build_all
+
+    sites = build_all(0)
+    for key, digests in DAY0_DIGESTS.items():
+        base = server.bases[key]
+        served = {}
+        for request in digests:
+            method, target = request.split(" ", 1)
+            if method == "GET":
+                served[request] = answer_digest(base, "GET", target_of(target))
+        for post in cat[key].list_posts:
+            served["POST " + post.path] = answer_digest(base, "POST", post.path, urlencode(post.form).encode())
+        changed = {r for r in digests if served.get(r) != digests[r]}
+        assert changed == ({"GET " + XSS_LIST} if key == "united" else set()), (key, sorted(changed)[:5])
+        added = {"GET " + r for r in sites[key].routes} - set(digests)
+        xss = cat["united"].notice(XSS_PATH)
+        assert added == ({"GET " + route_key(p) for p in (XSS_PATH, xss.images[0][0], xss.attachments[0][1])}
+                         if key == "united" else set()), key
+    # the list page that changed differs by the attack page's entry only
+    body = fetch(server.bases["united"], XSS_LIST)[2].decode()
+    entry = re.search(rf'<li><a href="{XSS_PATH}".*?</li>\n', body).group(0)
+    before = hashlib.sha256(body.replace(entry, "").encode()).hexdigest()[:16]
+    assert DAY0_DIGESTS["united"]["GET " + XSS_LIST].split()[2] == before
+
+
+def test_demo_epoch(cat):
+    newest = max(date.fromisoformat(n.published[:10]) for s in cat.values() for n in s.notices)
+    assert DEMO_EPOCH == newest + timedelta(days=1) == date(2022, 6, 26)
+    assert demo_date(0) == DEMO_EPOCH and demo_date(3) == date(2022, 6, 29)
+
+
+# -- the page that attacks the archive's readers ---------------------------------------------------
+
+
+def test_attack_page_prints_its_payloads_as_text(server, cat):
+    base, xss = server.bases["united"], cat["united"].notice(XSS_PATH)
+    assert xss.title == "关于<script>alert('t')</script>征求意见的通知"
+    assert "<img src=x onerror=alert(1)>" in "".join(xss.body)
+    assert xss.captions[0].startswith("图为<svg onload=alert(2)>") and xss.images[0][1] == xss.captions[0]
+    assert xss.attachments[0][0] == '"><script>alert(3)</script>.pdf'
+    assert xss.channel == ["统战要闻"] and xss.published == "2020-01-20"
+    status, _, body = fetch(base, XSS_PATH)
+    markup = body.decode()
+    assert status == 200
+    assert "&lt;script&gt;alert(&#x27;t&#x27;)&lt;/script&gt;" in markup
+    assert "&lt;img src=x onerror=alert(1)&gt;" in markup and "图为&lt;svg onload=alert(2)&gt;" in markup
+    assert "&quot;&gt;&lt;script&gt;alert(3)&lt;/script&gt;.pdf</a>" in markup
+    assert '请<a href="javascript:alert(4)">点击此处</a>查看' in markup and "征求意见稿全文请点击此处查看。" in xss.body
+    for payload in ("<script>alert(", "<img src=x", "<svg onload"):  # never live markup
+        assert payload not in markup
+    text = page_text(markup)  # a reader of the real site sees the literal characters
+    assert xss.title in text and xss.captions[0] in text and xss.attachments[0][0] in text
+    listing = fetch(base, XSS_LIST)[2].decode()
+    assert f'<a href="{XSS_PATH}" target="_blank" title="关于&lt;script&gt;alert(&#x27;t&#x27;)' in listing
+    status, headers, body = fetch(base, xss.attachments[0][1])
+    assert status == 200 and body.startswith(b"%PDF-")
+    assert headers["content-disposition"].endswith("filename*=UTF-8''%22%3E%3Cscript%3Ealert%283%29%3C%2Fscript%3E.pdf")
+    assert fetch(base, xss.images[0][0])[0] == 200
+
+
+# -- days ------------------------------------------------------------------------------------------
+
+DAYS = (1, 2, 3)
+ONLY_OLD_NOTICES = {"hanweb", "trs", "united"}  # nothing of theirs is recent on day 1
+
+
+@pytest.fixture(scope="module")
+def days():
+    return {day: catalog(day) for day in range(0, 4)}
+
+
+def test_days_follow_the_pattern(days):
+    kinds = set()
+    edits = {key: set() for key in SITE_KEYS}
+    for day in DAYS:
+        when = demo_date(day)
+        for key, site in days[day].items():
+            ch, before = site.changes, days[day - 1][key]
+            paths = {n.path for n in site.notices}
+            assert 2 <= len(ch.published) <= 3, (day, key)
+            for path in ch.published:
+                assert site.notice(path).published[:10] == when.isoformat() and path not in {n.path for n in before.notices}
+            touched = len(ch.edited), len(ch.taken_down)
+            assert touched == (0, 0) if day == 1 and key in ONLY_OLD_NOTICES else all(1 <= n <= 2 for n in touched), \
+                (day, key, touched)
+            for path in list(ch.edited) + list(ch.taken_down):  # recent notices, never a seed page
+                old = before.notice(path)
+                assert when - timedelta(days=30) <= date.fromisoformat(old.published[:10]) < when and not old.seed
+            assert not set(ch.edited) & set(ch.taken_down)
+            assert not set(ch.taken_down) & paths and set(ch.edited) | set(ch.published) <= paths
+            for path, changed in ch.edited.items():
+                new, old = site.notice(path), before.notice(path)
+                assert changed and set(changed) <= {"title", "body", "attachments", "published"}
+                for field in ("title", "body", "attachments", "published"):
+                    assert (getattr(new, field) != getattr(old, field)) == (field in changed), (key, path, field)
+                if "attachments" in changed:  # a new file under the same link text
+                    assert [name for name, _ in new.attachments] == [name for name, _ in old.attachments]
+                edits[key].update(changed)
+            kinds.update(ch.taken_down.values())
+            if day == 3:
+                assert len(ch.restored) == 1, key
+                (back,) = ch.restored
+                gone_on = 2 if key in ONLY_OLD_NOTICES else 1
+                assert days[gone_on][key].changes.taken_down.get(back)
+                assert back in paths and back not in {n.path for n in before.notices}
+                assert site.notice(back) == days[gone_on - 1][key].notice(back)  # same text
+            else:
+                assert ch.restored == []
+    assert kinds == {"404", "410", "redirect_home", "soft_404"}
+    for key, changed in edits.items():
+        assert {"title", "body"} <= changed, key
+    assert "attachments" in edits["united"]
+
+
+def test_later_days_continue(days):
+    for day in (4, 5, 6):
+        for key, site in catalog(day).items():
+            ch = site.changes
+            assert 2 <= len(ch.published) <= 3 and 1 <= len(ch.edited) <= 2 and 1 <= len(ch.taken_down) <= 2, (day, key)
+            assert len(ch.restored) == (1 if day == 5 else 0), (day, key)
+
+
+DATE_LINES = {"trs": lambda d: f"时间:{d}", "aspnet": lambda d: f"发布时间:{cn_date_padded(date.fromisoformat(d))}",
+              "united": lambda d: f"发布时间:{d}", "hanweb": lambda d: f'<meta name="PubDate" content="{d}'}
+
+
+def _shows(key: str, notice, markup: str) -> None:
+    """The page shows the notice's truth (as test_every_notice_page_shows_its_truth checks)."""
+    text = page_text(markup)
+    if key == "mirror" and notice.path.startswith("/Info/"):
+        text = t2s(strip_readings(text))  # the headline only in <title>, in Traditional
+    flat = norm(text)
+    assert norm(notice.title) in flat, (key, notice.path)
+    for para in notice.body:
+        assert norm(para) in flat, (key, notice.path, para[:30])
+    for name, path in notice.attachments:
+        assert name in text and path in markup
+    if key in DATE_LINES:
+        assert DATE_LINES[key](notice.published[:10] if key != "hanweb" else notice.published[:16].replace("T", " ")) in markup
+
+
+@pytest.fixture(scope="module")
+def days_server():
+    with DemoServer() as srv:
+        yield srv
+
+
+def test_days_are_served_as_the_catalog_says(days_server, days):
+    """Days 0-3 on one server: each day's lists link exactly its catalog; new notices top their
+    lists; edited pages changed as declared; takedowns answer as declared and leave the lists;
+    the restored notice answers again with the very page it had."""
+    srv, bases = days_server, dict(days_server.bases)
+    bodies: dict[tuple[str, str], bytes] = {}  # the last page each notice had while it was up
+    for day in range(0, 4):
+        srv.set_day(day)
+        assert srv.day == day and srv.bases == bases
+        for key, site in days[day].items():
+            base, ch = bases[key], site.changes
+            links = _listed(srv, key, site)
+            assert len(links) == len(set(links)), (day, key)
+            reached = {n.path for n in site.notices} - set(site.redirects.values())
+            assert set(links) == reached | set(site.disallowed) | set(site.missing) | set(site.redirects), (day, key)
+            first: dict[str, list[str]] = {}
+            _listed(srv, key, site, first_only=True, pages=first)
+            for path in ch.published:  # on the first page of its list, above every older notice
+                (listing,) = [listing for listing in first.values() if path in listing]
+                top = listing[:len([p for p in ch.published if p in listing])]
+                assert set(top) <= set(ch.published), (day, key, listing[:4])
+            for n in site.notices:
+                status, _, body = fetch(base, n.path)
+                assert status == 200, (day, key, n.path)
+                if day and (n.path in ch.published or n.path in ch.edited):
+                    _shows(key, n, decode(key, body))
+                    if n.path in ch.edited:
+                        assert body != bodies[(key, n.path)], (day, key, n.path)
+                if n.path in ch.restored:
+                    assert body == bodies[(key, n.path)]  # the same page, the same text
+                bodies[(key, n.path)] = body
+                for name, path in n.attachments if n.path in ch.edited else []:
+                    status, _, file = fetch(base, path)
+                    assert status == 200 and file.startswith((b"%PDF-", b"{\\rtf1")), path
+            not_found = fetch(base, "/no/such/page.html")
+            for path, kind in ch.taken_down.items():
+                status, headers, body = fetch(base, path)
+                assert path not in links
+                if kind == "404":
+                    assert (status, body) == (404, not_found[2])
+                elif kind == "410":
+                    assert status == 410 and b"410" in body
+                elif kind == "redirect_home":
+                    assert status == 302 and headers["location"] == "/"
+                else:  # soft 404: a 200 in the site's chrome, without validators
+                    text = decode(key, body)
+                    assert status == 200 and "页面不存在" in text and "该信息已删除" in text and site.name in text
+                    assert "etag" not in headers and "last-modified" not in headers
+                    assert fetch(base, path, headers={"If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"})[0] == 200
+
+
+def test_set_day_swaps_pages_atomically(days_server):
+    srv = days_server
+    srv.set_day(0)
+    column = catalog(1)["hanweb"].changes.published[0].split("_")[1]  # a column that changes on day 1
+    base, path = srv.bases["hanweb"], f"/col/col{column}/index.html"
+    day0 = fetch(base, path)[2]
+    srv.set_day(1)
+    day1 = fetch(base, path)[2]
+    assert day0 != day1 and srv.bases["hanweb"] == base
+    seen, errors, stop = [], [], threading.Event()
+
+    def hammer():
+        while not stop.is_set():
+            try:
+                status, _, body = fetch(base, path)
+                seen.append((status, body))
+            except Exception as exc:  # pragma: no cover - reported below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=hammer) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for i in range(20):
+        srv.set_day(i % 2)
+        time.sleep(0.005)
+    stop.set()
+    for t in threads:
+        t.join()
+    assert not errors and seen and all(status == 200 and body in (day0, day1) for status, body in seen)
+    srv.set_day(0)
+    assert fetch(base, path)[2] == day0
+    with pytest.raises(ValueError):
+        srv.set_day(-1)
+    assert srv.day == 0
+
+
+# -- HTTP caching ------------------------------------------------------------------------------------
+
+
+def http_date(day: str) -> str:
+    """Last-Modified of a page last changed on ``day``: 08:00 China time, in GMT."""
+    d = date.fromisoformat(day[:10])
+    return format_datetime(datetime(d.year, d.month, d.day, tzinfo=timezone.utc), usegmt=True)
+
+
+VALIDATORS = {"hanweb": ("etag", "last-modified"), "trs": ("etag", "last-modified"), "aspnet": ("last-modified",),
+              "mirror": (), "united": ("etag",)}
+
+
+def _newest_listed(key: str, markup: str) -> str:
+    """The newest date a list page's own entries show."""
+    if key == "hanweb":
+        box = "".join(re.findall(r"<record>.*?</record>", markup, re.S))
+    else:
+        box = re.search(r'<ul class="(?:list|newslist)"[^>]*>(.*?)</ul>', markup, re.S).group(1)
+    return max(re.findall(r"\d{4}-\d{2}-\d{2}", box))
+
+
+def test_validators_per_site(server, cat):
+    for key, site in cat.items():
+        base, notice = server.bases[key], site.notices[0]
+        pages = [(notice.path, notice.published), (site.list_pages[0], None)]
+        pages += [(path, n.published) for n in site.notices for _, path in n.attachments][:1]
+        for path, day in pages:
+            status, headers, body = fetch(base, path)
+            assert status == 200
+            assert tuple(h for h in ("etag", "last-modified") if h in headers) == VALIDATORS[key], (key, path)
+            if day is None:
+                day = _newest_listed(key, decode(key, body))
+            if "last-modified" in headers:
+                assert headers["last-modified"] == http_date(day), (key, path)
+            etag = headers.get("etag")
+            if key == "hanweb":
+                assert etag == f'W/"{len(body)}-{int(datetime.fromisoformat(day[:10]).replace(tzinfo=timezone.utc).timestamp()) * 1000}"'
+            elif key == "trs":
+                assert re.fullmatch(r'"[0-9a-f]+-[0-9a-f]+"', etag) and etag.endswith(f'-{len(body):x}"')
+            elif key == "united":
+                assert etag == f'"{hashlib.md5(body).hexdigest()}"'
+    for path in ("/robots.txt", "/no/such/page.html"):  # only notices, lists and attachments
+        assert "etag" not in fetch(server.bases["united"], path)[1]
+
+
+def _conditional(base: str, path: str, method: str = "GET", **headers):
+    return fetch(base, path, method, headers={k.replace("_", "-").title(): v for k, v in headers.items()})
+
+
+def test_conditional_requests_answer_304(server, cat):
+    for key, site in cat.items():
+        base = server.bases[key]
+        for path in [site.notices[0].path, site.list_pages[0]] + site.attachments[:1]:
+            status, headers, body = fetch(base, path)
+            etag, modified = headers.get("etag"), headers.get("last-modified")
+            checks = []
+            if etag:
+                checks += [{"if_none_match": etag}, {"if_none_match": f'"stale", {etag}'},
+                           {"if_none_match": "W/" + etag.removeprefix("W/")},  # weak comparison
+                           {"if_none_match": etag, "if_modified_since": "Thu, 01 Jan 1970 00:00:00 GMT"}]  # INM wins
+            if modified:
+                later = format_datetime(datetime(2030, 1, 1, tzinfo=timezone.utc), usegmt=True)
+                checks += [{"if_modified_since": modified}, {"if_modified_since": later}]
+            for headers_sent in checks:
+                for method in ("GET", "HEAD"):
+                    got, back, content = _conditional(base, path, method, **headers_sent)
+                    assert (got, content) == (304, b""), (key, path, headers_sent, got)
+                    assert back.get("etag") == etag and back.get("last-modified") == modified
+                    assert "content-length" not in back
+            stale = [{"if_none_match": '"stale"'}, {"if_none_match": 'W/"0-0"'},
+                     {"if_modified_since": "Thu, 01 Jan 2015 00:00:00 GMT"}, {"if_modified_since": "not a date"}]
+            if modified:  # If-None-Match decides alone, even when If-Modified-Since would match
+                stale.append({"if_none_match": '"stale"', "if_modified_since": modified})
+            for headers_sent in stale:
+                got, back, content = _conditional(base, path, **headers_sent)
+                assert (got, content) == (200, body), (key, path, headers_sent)
+            if key == "mirror":  # no validators, conditional headers ignored
+                assert not etag and not modified
+                got, _, content = _conditional(base, path, if_none_match="*", if_modified_since="Fri, 01 Jan 2100 00:00:00 GMT")
+                assert (got, content) == (200, body)
+            assert fetch(base, path, "POST", {"a": "1"}, headers={"If-None-Match": etag or "*"})[0] != 304
+
+
+def test_validators_follow_the_days(days_server, days):
+    """Validators taken on day 0 still answer 304 on day 1 for what did not change, 200 for
+    what did; Last-Modified is the day a page last changed."""
+    srv = days_server
+    srv.set_day(0)
+    aspnet, united, hanweb = (srv.bases[k] for k in ("aspnet", "united", "hanweb"))
+    edited = next(iter(days[1]["aspnet"].changes.edited))  # a body edit of day 1
+    kept = days[1]["aspnet"].notices[-3].path
+    busy, quiet = "/List.aspx?ClassID=57", "/List.aspx?ClassID=3"  # day 1 publishes in 石梁 (57), not in 3
+    old = {path: fetch(aspnet, path)[1]["last-modified"] for path in (edited, kept, busy, quiet)}
+    old_etags = {path: fetch(united, path)[1]["etag"] for path in ("/html/list/900.html", "/api/column/900?page=1")}
+    old_hanweb = fetch(hanweb, days[0]["hanweb"].notices[0].path)[1]
+    srv.set_day(1)
+    assert _conditional(aspnet, kept, if_modified_since=old[kept])[0] == 304
+    status, headers, _ = _conditional(aspnet, edited, if_modified_since=old[edited])
+    assert status == 200 and headers["last-modified"] == http_date(demo_date(1).isoformat()) != old[edited]
+    status, headers, _ = _conditional(aspnet, busy, if_modified_since=old[busy])
+    assert status == 200 and headers["last-modified"] == http_date(demo_date(1).isoformat())
+    assert _conditional(aspnet, quiet, if_modified_since=old[quiet])[0] == 304  # a list that did not change
+    assert _conditional(united, "/html/list/900.html", if_none_match=old_etags["/html/list/900.html"])[0] == 304  # the shell
+    assert _conditional(united, "/api/column/900?page=1", if_none_match=old_etags["/api/column/900?page=1"])[0] == 200
+    path = days[0]["hanweb"].notices[0].path
+    assert _conditional(hanweb, path, if_none_match=old_hanweb["etag"])[0] == 304
+    new = days[1]["hanweb"].changes.published[0]
+    assert fetch(hanweb, new)[1]["last-modified"] == http_date(demo_date(1).isoformat())
+    srv.set_day(0)
+
+
+# -- ports ----------------------------------------------------------------------------------------------
+
+
+def test_default_ports():
+    from crawler.demo.server import ports_free
+
+    if ports_free("127.0.0.1", DEFAULT_PORTS):
+        with DemoServer.with_default_ports(0) as srv:
+            assert srv.stable_ports and srv.bases == {k: f"http://127.0.0.1:{p}" for k, p in DEFAULT_PORTS.items()}
+            assert fetch(srv.bases["trs"], "/robots.txt")[0] == 200
+    with socket.socket() as taken:  # one default port in use: every site falls back to a free port
+        try:
+            taken.bind(("127.0.0.1", DEFAULT_PORTS["united"]))
+            taken.listen()
+        except OSError:
+            pass  # someone else holds it: the same case
+        with DemoServer.with_default_ports(1) as srv:
+            assert not srv.stable_ports and srv.day == 1
+            assert set(srv.bases.values()).isdisjoint(f"http://127.0.0.1:{p}" for p in DEFAULT_PORTS.values())
+            assert fetch(srv.bases["united"], "/robots.txt")[0] == 200
+    with DemoServer() as srv:  # without ports: free ones, as before
+        assert not srv.stable_ports

@@ -136,9 +136,11 @@ def test_retry_after_is_capped():
     assert len(starts) == 2 and 0.9 <= starts[1] - starts[0] < 5
 
 
-def test_user_agent_names_the_archive_and_remote_console_is_off():
+def test_user_agent_names_the_archive_and_remote_consoles_are_off():
     with slow_pages(2, 0) as site:
         result = run_probe(urls(site, ["/p/0", "/p/1"]), {"DOWNLOAD_DELAY": 0})
         agents = {h.user_agent for h in site.hits}
+        stock = run_probe(urls(site, ["/p/0"]), {"DOWNLOAD_DELAY": 0}, stock=True)
     assert agents and all(a.startswith("govarchive/") for a in agents), agents
-    assert "TelnetConsole" not in result["extensions"]
+    assert {"TelnetConsole", "RemoteControl"} & set(stock["extensions"]), "stock defaults changed?"
+    assert not {"TelnetConsole", "RemoteControl"} & set(result["extensions"])

@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urldefrag
 import lxml.html
 
 from crawler.items import ListHint
+from crawler.urls import canonical
 
 DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 NEXT_PAGE_TEXTS = {"下一页", "下页", "后页", "下一頁", "下一页>", "下一页 >", ">", "›", "»", "next"}
@@ -54,7 +55,7 @@ def absolute(base_url: str, href: str | None) -> str | None:
     if not href or href.startswith(("javascript:", "mailto:", "#", "tel:")):
         return None
     url = urldefrag(urljoin(base_url, href))[0]
-    return url if url.startswith(("http://", "https://")) else None
+    return canonical(url) if url.lower().startswith(("http://", "https://")) else None
 
 
 def link_title(anchor: lxml.html.HtmlElement) -> str | None:
@@ -121,6 +122,6 @@ def next_page_links(root: lxml.html.HtmlElement, base_url: str) -> list[str]:
         label = " ".join(anchor.text_content().split()).lower()
         if label in NEXT_PAGE_TEXTS or label.startswith("下一页"):
             url = absolute(base_url, anchor.get("href"))
-            if url and url != urldefrag(base_url)[0] and url not in urls:
+            if url and url != canonical(base_url) and url not in urls:
                 urls.append(url)
     return urls

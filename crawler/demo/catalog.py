@@ -48,6 +48,21 @@ class ListPost:
 
 
 @dataclass
+class DayChanges:
+    """What changed on a site on day N against day N-1 (all empty on day 0).
+
+    ``edited`` names what changed of each edited notice, among "title", "body", "attachments"
+    and "published"; ``taken_down`` how each notice went away: "404" (the site's 404 page),
+    "410", "redirect_home" (302 to /) or "soft_404" (200, a 页面不存在 page in the site's chrome).
+    """
+
+    published: list[str] = field(default_factory=list)  # new notices, newest first
+    edited: dict[str, list[str]] = field(default_factory=dict)
+    taken_down: dict[str, str] = field(default_factory=dict)
+    restored: list[str] = field(default_factory=list)  # back after a takedown, same URL and text
+
+
+@dataclass
 class SiteCatalog:
     key: str
     name: str
@@ -61,6 +76,7 @@ class SiteCatalog:
     attachments: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     robots_disallow: str = ""  # the one Disallow: prefix of robots.txt
+    changes: DayChanges = field(default_factory=DayChanges)  # against the day before
 
     def notice(self, path: str) -> DemoNotice:
         for notice in self.notices:
@@ -70,7 +86,8 @@ class SiteCatalog:
 
 
 def catalog(day: int = 0) -> dict[str, SiteCatalog]:
-    """The truth of every demo site on ``day`` (only day 0 exists so far)."""
+    """The truth of every demo site on ``day`` (0, 1, 2, …; see :mod:`crawler.demo.days`):
+    the notices as they stand that day, and what changed since the day before."""
     from .sites import build_all
 
     return {key: copy.deepcopy(site.catalog) for key, site in build_all(day).items()}

@@ -47,20 +47,27 @@ def _main(spec: dict) -> dict:
         def failed(self, failure):
             results["failed"][failure.request.url] = failure.getErrorMessage()
 
+    import tempfile
+
     settings = Settings()
+    scratch = tempfile.mkdtemp(prefix="probe-")
     if not spec["stock"]:
         settings.setmodule("crawler.settings", priority="project")
         settings.set("ITEM_PIPELINES", {}, priority="project")
         # The probe brings its own spider; the registry's spider loader is not under test.
         settings.set("SPIDER_LOADER_CLASS", "scrapy.spiderloader.SpiderLoader", priority="project")
     settings.setdict({"LOG_LEVEL": "WARNING", "TELNETCONSOLE_ENABLED": False}, priority="project")
-    settings.setdict(spec["settings"], priority="cmdline")
+    # The probe's own scratch archive: robots.txt cache and WARC files land there.
+    settings.setdict({"GOVARCHIVE_DB": f"{scratch}/archive.db", **spec["settings"]}, priority="cmdline")
     process = CrawlerProcess(settings, install_root_handler=False)
     crawler = process.create_crawler(Probe)
     process.crawl(crawler)
     process.start()
     results["stats"] = {k: v for k, v in crawler.stats.get_stats().items() if isinstance(v, (int, float, str))}
     results["extensions"] = [type(ext).__name__ for ext in crawler.extensions.middlewares]
+    import shutil
+
+    shutil.rmtree(scratch, ignore_errors=True)
     return results
 
 

@@ -16,8 +16,8 @@ from ..content import (
     Article, Block, TitleMaker, cn_date, cn_date_padded, compose, distinct_dates, esc, fullwidth, person,
     repaired_002,
 )
-from ..server import Response, Site, redirect
-from .common import Entry, check, chunks, ids_by_date, make_catalog, robots, to_notice
+from ..server import Response, Site, redirect, route_key
+from .common import DayTitles, Entry, Model, State, chunks, ids_by_date, robots, sig_of
 
 KEY = "aspnet"
 NAME = "天长先锋网"
@@ -96,8 +96,8 @@ def _generate(rng: random.Random, titles: TitleMaker, cls: str, day: date) -> Ar
     return article
 
 
-@lru_cache(maxsize=2)
-def _articles(day: int):
+@lru_cache(maxsize=1)
+def _articles():
     rng = random.Random(20220319)
     seed_day = date(2022, 3, 19)
     taken = {seed_day + timedelta(days=i) for i in (-1, 0, 1, 2)}
@@ -133,8 +133,10 @@ def _articles(day: int):
 
 
 def originals(day: int = 0) -> list[Article]:
-    """The notices the mirror site republishes: every listed one, newest first."""
-    _, by_class, _, _, _ = _articles(day)
+    """The notices the mirror site republishes on day 0: every listed one, newest first."""
+    if day != 0:
+        raise ValueError("the mirror republishes day 0's notices; later ones come with each day")
+    _, by_class, _, _, _ = _articles()
     return sorted((a for arts in by_class.values() for a in arts), key=lambda a: a.published, reverse=True)
 
 
@@ -261,37 +263,92 @@ def _gbk(text: str, status: int = 200) -> Response:
     return Response(status, [("Content-Type", "text/html"), ("Cache-Control", "private")], text.encode("gbk"))
 
 
+class SiteModel(Model):
+    key, name, robots_prefix, policy = KEY, NAME, ROBOTS, "iis"
+    QUIET = ["12", "3", "57"]  # the column that publishes nothing, by day
+
+    def __init__(self) -> None:
+        _, by_class, member, moved, (missing_day, missing_title) = _articles()
+        rng = random.Random(1522)  # for view states; the cached article rng is never touched again
+        old_path = f"/Info/{int(moved.path[6:-5]) - 1}.aspx"  # moved pages got a new id
+        columns = {cls: [Entry(a.path, a.title, a.day, "ok", a) for a in arts] for cls, arts in by_class.items()}
+        columns["3"] += [Entry(a.path, a.title, a.day, "disallowed", a) for a in member]
+        columns["3"].append(Entry(old_path, moved.title, moved.day, "redirect", moved))
+        columns["57"].append(Entry(f"/Info/{SEED_ID - 9000 + rng.randint(0, 99)}.aspx", missing_title, missing_day, "missing"))
+        for entries in columns.values():
+            entries.sort(key=lambda e: e.day, reverse=True)
+        listed = sorted((a for arts in by_class.values() for a in arts), key=lambda a: a.published, reverse=True)
+        site = Site(KEY, None, {}, _gbk(NOT_FOUND, 404), server_header="Microsoft-IIS/7.5",
+                    extra_headers=[("X-AspNet-Version", "4.0.30319"), ("X-Powered-By", "ASP.NET")])
+        st = State(KEY, site.routes)
+        st.columns, st.unlisted = columns, [moved]
+        st.articles = {a.path: a for a in listed + [moved]}
+        st.titles = {e.title for entries in columns.values() for e in entries}
+        st.counters["id"] = max(int(a.path.rsplit("=", 1)[-1].rsplit("/", 1)[-1].split(".")[0])
+                                for a in listed + member + [moved])
+        site.add("/robots.txt", robots(ROBOTS))
+        for cls, arts in by_class.items():
+            for a in arts:
+                self._page(st, site, a, _gbk(_article_page(rng, a, arts, listed[:8])))
+        for a in member + [moved]:
+            self._page(st, site, a, _gbk(_article_page(rng, a, [], listed[:8])))
+        site.add(old_path, redirect(moved.path))
+        self.site, self.state = site, st
+        self.lists(st, rng)
+
+    @staticmethod
+    def _page(st: State, site: Site, a: Article, page: Response) -> None:
+        site.add(a.path, page)
+        st.pages[a.path] = page
+        st.validated.add(route_key(a.path))
+        st.lm[route_key(a.path)] = a.day
+
+    def new_articles(self, st: State, rng: random.Random, when: date, count: int) -> list[tuple[Article, str]]:
+        titles = DayTitles(rng, {"name": [], "topic": TOPICS, "town": TOWNS}, st.titles, when)
+        out = []
+        for _ in range(count):
+            cls = rng.choice(self.busy(st.day, ["3", "3", "57", "12"]))
+            a = _generate(rng, titles, cls, when)
+            st.counters["id"] += rng.randint(2, 25)
+            a.path = f"/Info/{st.counters['id']}.aspx"
+            out.append((a, cls))
+        return out[::-1]  # the last made is the newest, on top
+
+    def page(self, st: State, a: Article, rng: random.Random) -> Response:
+        listed = sorted(st.listed(), key=lambda x: x.published, reverse=True)
+        return _gbk(_article_page(rng, a, st.listed(a.column), listed[:8]))
+
+    def lists(self, st: State, rng: random.Random) -> None:
+        st.list_pages = []
+        for cls in st.columns:
+            entries = st.entries(cls)
+            pages = chunks(entries, PER_PAGE)
+            for i, page in enumerate(pages, 1):
+                url = f"/List.aspx?ClassID={cls}" + (f"&page={i}" if i > 1 else "")
+                st.render(url, (sig_of(page), i, len(pages), len(entries)),
+                          lambda cls=cls, page=page, i=i, n=len(pages), total=len(entries):
+                          _gbk(_list_page(rng, cls, page, i, n, total)))
+                st.validated.add(route_key(url))
+                if st.prev is None:
+                    st.lm[route_key(url)] = page[0].day
+                st.list_pages.append(url)
+        town = _crumbs(["石梁"], "56", "石梁") + '<div class="main"><ul><li><a href="/List.aspx?ClassID=57">通知公告</a></li></ul></div>\n'
+        st.render("/List.aspx?ClassID=56", "town", lambda: _gbk(_page(rng, f"石梁_{NAME}", "List.aspx?ClassID=56", town)))
+        listed = sorted(st.listed(), key=lambda a: a.published, reverse=True)
+        home = "".join(f'<li><a href="{a.path}" target="_blank">{esc(_short(a.title))}</a><span>{a.day.isoformat()}</span></li>\n'
+                       for a in listed[:10])
+        for path in ("/", "/Default.aspx"):
+            st.render(path, home, lambda: _gbk(_page(rng, NAME, "Default.aspx", f'<div class="main"><ul class="newslist">\n{home}</ul></div>\n')))
+
+    def soft_404(self) -> Response:
+        inner = ('<div class="weizhi"><a href="/">天长先锋网</a>&gt;&gt;提示信息</div>\n'
+                 '<div class="main"><div class="art"><div class="art_title"><h1>页面不存在</h1></div>\n'
+                 '<div class="art_content"><p>该信息已删除或不存在!</p><p><a href="/">返回首页</a></p></div></div></div>\n')
+        return _gbk(_page(random.Random(404), f"页面不存在_{NAME}", "Info.aspx", inner))
+
+
 def build(day: int = 0) -> Site:
-    _, by_class, member, moved, (missing_day, missing_title) = _articles(day)
-    rng = random.Random(1522)  # for view states; the cached article rng is never touched again
-    old_path = f"/Info/{int(moved.path[6:-5]) - 1}.aspx"  # moved pages got a new id
-    columns = {cls: [Entry(a.path, a.title, a.day, "ok", a) for a in arts] for cls, arts in by_class.items()}
-    columns["3"] += [Entry(a.path, a.title, a.day, "disallowed", a) for a in member]
-    columns["3"].append(Entry(old_path, moved.title, moved.day, "redirect", moved))
-    columns["57"].append(Entry(f"/Info/{SEED_ID - 9000 + rng.randint(0, 99)}.aspx", missing_title, missing_day, "missing"))
-    listed = sorted((a for arts in by_class.values() for a in arts), key=lambda a: a.published, reverse=True)
-    site = Site(KEY, None, {}, _gbk(NOT_FOUND, 404), server_header="Microsoft-IIS/7.5",
-                extra_headers=[("X-AspNet-Version", "4.0.30319"), ("X-Powered-By", "ASP.NET")])
-    site.add("/robots.txt", robots(ROBOTS))
-    for cls, arts in by_class.items():
-        for a in arts:
-            site.add(a.path, _gbk(_article_page(rng, a, arts, listed[:8])))
-    for a in member + [moved]:
-        site.add(a.path, _gbk(_article_page(rng, a, [], listed[:8])))
-    site.add(old_path, redirect(moved.path))
-    list_pages = []
-    for cls, entries in columns.items():
-        entries.sort(key=lambda e: e.day, reverse=True)
-        pages = chunks(entries, PER_PAGE)
-        for i, page in enumerate(pages, 1):
-            url = f"/List.aspx?ClassID={cls}" + (f"&page={i}" if i > 1 else "")
-            site.add(url, _gbk(_list_page(rng, cls, page, i, len(pages), len(entries))))
-            list_pages.append(url)
-    town = _crumbs(["石梁"], "56", "石梁") + '<div class="main"><ul><li><a href="/List.aspx?ClassID=57">通知公告</a></li></ul></div>\n'
-    site.add("/List.aspx?ClassID=56", _gbk(_page(rng, f"石梁_{NAME}", "List.aspx?ClassID=56", town)))
-    home = "".join(f'<li><a href="{a.path}" target="_blank">{esc(_short(a.title))}</a><span>{a.day.isoformat()}</span></li>\n'
-                   for a in listed[:10])
-    for path in ("/", "/Default.aspx"):
-        site.add(path, _gbk(_page(rng, NAME, "Default.aspx", f'<div class="main"><ul class="newslist">\n{home}</ul></div>\n')))
-    site.catalog = make_catalog(KEY, NAME, columns, ROBOTS, list_pages, [to_notice(a) for a in listed + [moved]])
-    return check(site)
+    """The site on ``day`` (see crawler.demo.days)."""
+    from ..days import site
+
+    return site(KEY, day)

@@ -17,8 +17,8 @@ from ..content import (
     TOPICS, Article, Block, TitleMaker, clock, compose, distinct_dates, esc, expected,
     expected_flags, person, related,
 )
-from ..server import Response, Site, html_response, redirect
-from .common import Entry, check, ids_by_date, make_catalog, robots, to_notice
+from ..server import Response, Site, html_response, redirect, route_key
+from .common import DayTitles, Entry, Model, State, ids_by_date, robots, sig_of
 
 KEY = "hanweb"
 NAME = "政协兰州市委员会"
@@ -328,81 +328,139 @@ JPAGE_JS = r"""/* jpage: Hanweb list paging (demo replica, no jQuery needed) */
 # -- the site --------------------------------------------------------------------------------------
 
 
-def build(day: int = 0) -> Site:
-    rng = random.Random(20200129)
-    by_column, disallowed, missing, moved, seed = _articles(rng)
-    everything = [a for arts in by_column.values() for a in arts] + disallowed + [moved]
-    ids = ids_by_date(rng, everything, seed, 847716)
-    for a in everything:
-        a.path = _path(a, a.column, ids[a.title])
-    old_path = _path(moved, "11753", ids[moved.title])
-    missing_entry = missing[0]
-    d = missing_entry.day
-    missing_entry.path = f"/art/{d.year}/{d.month}/{d.day}/art_11752_{849990 + rng.randint(1, 9)}.html"
+class SiteModel(Model):
+    key, name, robots_prefix, policy = KEY, NAME, ROBOTS, "tomcat"
+    QUIET = ["11752", "11753", "11781"]  # the column that publishes nothing, by day
 
-    columns: dict[str, list[Entry]] = {col: [Entry(a.path, a.title, a.day, "ok", a) for a in arts]
-                                       for col, arts in by_column.items()}
-    columns["11753"] += [Entry(a.path, a.title, a.day, "disallowed", a) for a in disallowed]
-    columns["11753"].append(Entry(old_path, moved.title, moved.day, "redirect", moved))
-    columns["11752"].append(missing_entry)
-    for entries in columns.values():
-        entries.sort(key=lambda e: e.day, reverse=True)
+    def __init__(self) -> None:
+        rng = random.Random(20200129)
+        by_column, disallowed, missing, moved, seed = _articles(rng)
+        everything = [a for arts in by_column.values() for a in arts] + disallowed + [moved]
+        ids = ids_by_date(rng, everything, seed, 847716)
+        for a in everything:
+            a.path = _path(a, a.column, ids[a.title])
+        old_path = _path(moved, "11753", ids[moved.title])
+        missing_entry = missing[0]
+        d = missing_entry.day
+        missing_entry.path = f"/art/{d.year}/{d.month}/{d.day}/art_11752_{849990 + rng.randint(1, 9)}.html"
 
-    listed = [a for arts in by_column.values() for a in arts]
-    listed.sort(key=lambda a: a.published, reverse=True)
-    site = Site(KEY, None, {}, html_response(NOT_FOUND, 404), server_header="Apache-Coyote/1.1",
-                extra_headers=[("X-Powered-By", "Servlet 2.5; JBoss-5.0/JBossWeb-2.1")])
-    site.add("/robots.txt", robots(ROBOTS))
-    for a in everything:
-        site.add(a.path, html_response(_article_page(a, related(listed, a))))
-        art_id = a.path.rsplit("_", 1)[1].split(".")[0]
-        site.add(f"/module/visitcount/articlehits.jsp?colid={a.column}&artid={art_id}",
-                 Response(200, [("Content-Type", "application/javascript; charset=utf-8")],
-                          f'document.write("{a.extra["hits"]}");'.encode()))
-    site.add(old_path, redirect(moved.path))
-    for col, entries in columns.items():
-        site.add(f"/col/col{col}/index.html", html_response(_column_page(col, entries, listed[:8])))
-    for pid, pname in PARENTS.items():
-        subs = "".join(f'<li><a href="/col/col{c}/index.html">{v[0]}</a></li>' for c, v in COLUMNS.items() if v[1] == pid)
-        site.add(f"/col/col{pid}/index.html",
-                 html_response(_simple_page(f"{pname}_{NAME}", f'<div class="lm-title"><span>{pname}</span></div><ul>{subs}</ul>\n')))
-    home = "".join(
-        f'<div class="home-box"><div class="lm-title"><a href="/col/col{col}/index.html">{COLUMNS[col][0]}</a></div><ul>'
-        + "".join(f'<li><a href="{a.path}" title="{esc(a.title)}">{esc(_short(a.title))}</a><span>{a.day.isoformat()}</span></li>'
-                  for a in arts[:6]) + "</ul></div>\n"
-        for col, arts in by_column.items())
-    for path in ("/", "/index.html"):
-        site.add(path, html_response(_simple_page(NAME, home)))
-    site.add("/module/web/jpage/jpage.js", Response(200, [("Content-Type", "application/javascript; charset=utf-8")], JPAGE_JS.encode()))
+        columns: dict[str, list[Entry]] = {col: [Entry(a.path, a.title, a.day, "ok", a) for a in arts]
+                                           for col, arts in by_column.items()}
+        columns["11753"] += [Entry(a.path, a.title, a.day, "disallowed", a) for a in disallowed]
+        columns["11753"].append(Entry(old_path, moved.title, moved.day, "redirect", moved))
+        columns["11752"].append(missing_entry)
+        for entries in columns.values():
+            entries.sort(key=lambda e: e.day, reverse=True)
 
-    records = {col: [_record(e) for e in entries] for col, entries in columns.items()}
+        listed = [a for arts in by_column.values() for a in arts]
+        listed.sort(key=lambda a: a.published, reverse=True)
+        site = Site(KEY, None, {}, html_response(NOT_FOUND, 404), server_header="Apache-Coyote/1.1",
+                    extra_headers=[("X-Powered-By", "Servlet 2.5; JBoss-5.0/JBossWeb-2.1")])
+        st = State(KEY, site.routes)
+        st.columns, st.unlisted = columns, [moved]
+        st.articles = {a.path: a for a in listed + [moved]}
+        st.titles = {e.title for entries in columns.values() for e in entries}
+        st.counters["id"] = max(ids.values())
+        site.add("/robots.txt", robots(ROBOTS))
+        for a in everything:
+            page = html_response(_article_page(a, related(listed, a)))
+            site.add(a.path, page)
+            st.pages[a.path] = page
+            st.validated.add(route_key(a.path))
+            st.lm[route_key(a.path)] = a.day
+            self.companions(st, a, rng)
+        site.add(old_path, redirect(moved.path))
+        for pid, pname in PARENTS.items():
+            subs = "".join(f'<li><a href="/col/col{c}/index.html">{v[0]}</a></li>' for c, v in COLUMNS.items() if v[1] == pid)
+            site.add(f"/col/col{pid}/index.html",
+                     html_response(_simple_page(f"{pname}_{NAME}", f'<div class="lm-title"><span>{pname}</span></div><ul>{subs}</ul>\n')))
+        site.add("/module/web/jpage/jpage.js", Response(200, [("Content-Type", "application/javascript; charset=utf-8")], JPAGE_JS.encode()))
 
-    def post(target: str, form: dict[str, str]) -> Response | None:
-        parts = urlsplit(target)
-        if parts.path != PROXY:
+        def get_hook(target: str) -> Response | None:
+            if urlsplit(target).path == PROXY:
+                return Response(405, [("Allow", "POST"), ("Content-Type", "text/html; charset=utf-8")],
+                                b"<html><body><h1>HTTP Status 405 - HTTP method GET is not supported by this URL</h1></body></html>")
             return None
-        params = {**form, **dict(parse_qsl(parts.query))}  # a servlet's getParameter: query first
-        return _dataproxy(records, params)
 
-    def get_hook(target: str) -> Response | None:
-        if urlsplit(target).path == PROXY:
-            return Response(405, [("Allow", "POST"), ("Content-Type", "text/html; charset=utf-8")],
-                            b"<html><body><h1>HTTP Status 405 - HTTP method GET is not supported by this URL</h1></body></html>")
-        return None
+        site.get_hook = get_hook
+        self.site, self.state = site, st
+        self.lists(st, rng)
 
-    site.post, site.get_hook = post, get_hook
-    list_posts = []
-    for col, entries in columns.items():
-        for start in range(PER_PAGE + 1, len(entries) + 1, PER_PAGE):
-            end = min(start + PER_PAGE - 1, len(entries))
-            list_posts.append(ListPost(
-                f"{PROXY}?startrecord={start}&endrecord={end}&perpage={PER_PAGE}",
-                {"col": "1", "appid": "1", "webid": "1", "path": "/", "columnid": col, "sourceContentType": "1",
-                 "unitid": COLUMNS[col][3], "webname": NAME, "permissiontype": "0"}))
-    notices = [to_notice(a) for a in listed + [moved]]
-    site.catalog = make_catalog(KEY, NAME, columns, ROBOTS, [f"/col/col{col}/index.html" for col in columns],
-                                notices, list_posts=list_posts)
-    return check(site)
+    def new_articles(self, st: State, rng: random.Random, when: date, count: int) -> list[tuple[Article, str]]:
+        titles = DayTitles(rng, SLOTS, st.titles, when)
+        out = []
+        for _ in range(count):
+            col = rng.choice(self.busy(st.day, ["11753", "11753", "11752", "11781"]))
+            out.append((_generate(rng, titles, col, when), col))
+        out.sort(key=lambda x: x[0].published)
+        for a, col in out:  # ids grow with time
+            st.counters["id"] += rng.randint(3, 60)
+            a.path = _path(a, col, st.counters["id"])
+        return out[::-1]
+
+    def page(self, st: State, a: Article, rng: random.Random) -> Response:
+        listed = sorted(st.listed(), key=lambda x: x.published, reverse=True)
+        return html_response(_article_page(a, related(listed, a)))
+
+    def companions(self, st: State, a: Article, rng: random.Random) -> None:
+        art_id = a.path.rsplit("_", 1)[1].split(".")[0]
+        st.add(f"/module/visitcount/articlehits.jsp?colid={a.column}&artid={art_id}",
+               Response(200, [("Content-Type", "application/javascript; charset=utf-8")],
+                        f'document.write("{a.extra["hits"]}");'.encode()))
+
+    def lists(self, st: State, rng: random.Random) -> None:
+        listed = sorted(st.listed(), key=lambda a: a.published, reverse=True)
+        side = listed[:8]
+        for col in st.columns:
+            entries = st.entries(col)
+            path = f"/col/col{col}/index.html"
+            # a static column page: regenerated (with the sidebar of the day) when its list changes
+            st.render(path, (sig_of(entries[:PER_PAGE]), len(entries)),
+                      lambda col=col, entries=entries: html_response(_column_page(col, entries, side)))
+            st.validated.add(route_key(path))
+            if st.prev is None:
+                st.lm[route_key(path)] = entries[0].day
+        by_column = {col: st.listed(col) for col in st.columns}
+        home = "".join(
+            f'<div class="home-box"><div class="lm-title"><a href="/col/col{col}/index.html">{COLUMNS[col][0]}</a></div><ul>'
+            + "".join(f'<li><a href="{a.path}" title="{esc(a.title)}">{esc(_short(a.title))}</a><span>{a.day.isoformat()}</span></li>'
+                      for a in arts[:6]) + "</ul></div>\n"
+            for col, arts in by_column.items())
+        for path in ("/", "/index.html"):
+            st.render(path, home, lambda: html_response(_simple_page(NAME, home)))
+
+        records = {col: [_record(e) for e in st.entries(col)] for col in st.columns}
+
+        def post(target: str, form: dict[str, str]) -> Response | None:
+            parts = urlsplit(target)
+            if parts.path != PROXY:
+                return None
+            params = {**form, **dict(parse_qsl(parts.query))}  # a servlet's getParameter: query first
+            return _dataproxy(records, params)
+
+        st.post = post
+        st.list_pages = [f"/col/col{col}/index.html" for col in st.columns]
+        st.list_posts = []
+        for col in st.columns:
+            total = len(records[col])
+            for start in range(PER_PAGE + 1, total + 1, PER_PAGE):
+                end = min(start + PER_PAGE - 1, total)
+                st.list_posts.append(ListPost(
+                    f"{PROXY}?startrecord={start}&endrecord={end}&perpage={PER_PAGE}",
+                    {"col": "1", "appid": "1", "webid": "1", "path": "/", "columnid": col, "sourceContentType": "1",
+                     "unitid": COLUMNS[col][3], "webname": NAME, "permissiontype": "0"}))
+
+    def soft_404(self) -> Response:
+        inner = ('<div class="error-page" style="text-align:center;padding:80px 0;">\n<h2>页面不存在</h2>\n'
+                 '<p>该信息已删除或已过期!</p>\n<p><a href="/index.html">返回首页</a></p>\n</div>\n')
+        return html_response(_simple_page(f"页面不存在_{NAME}", inner))
+
+
+def build(day: int = 0) -> Site:
+    """The site on ``day`` (see crawler.demo.days)."""
+    from ..days import site
+
+    return site(KEY, day)
 
 
 def _dataproxy(records: dict[str, list[str]], params: dict[str, str]) -> Response:

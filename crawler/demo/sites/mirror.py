@@ -17,9 +17,10 @@ from ..content import (
     TOPICS, Article, Block, TitleMaker, add_readings, compose, distinct_dates, esc, expected, expected_flags,
     NOT_BODY, mojibake, person, related, s2t, seed_lines, strip_readings, t2s,
 )
-from ..server import Site, html_response, redirect
+from ..catalog import DemoNotice
+from ..server import Response, Site, html_response, redirect, route_key
 from . import aspnet
-from .common import Entry, check, chunks, ids_by_date, make_catalog, robots, to_notice
+from .common import Entry, Model, State, chunks, ids_by_date, new_title, robots, sig_of, to_notice
 
 KEY = "mirror"
 NAME = "秒速168"
@@ -205,87 +206,175 @@ NOT_FOUND = ('<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n<title>40
              '<center><h1>404 Not Found</h1></center>\n<hr><center>nginx</center>\n</body>\n</html>\n')
 
 
-def build(day: int = 0) -> Site:
-    rng = random.Random(20200130)
-    originals = aspnet.originals(day)
-    seed_original = next(a for a in originals if a.seed == "002")
-    others = [a for a in originals if a.seed is None]
-    neighbours = [a for a in others if a.title.startswith(("天长市千秋街道", "公 示"))]
-    chosen = sorted(neighbours + rng.sample([a for a in others if a not in neighbours], 28),
-                    key=lambda a: a.published, reverse=True)
-    damaged = set(rng.sample(range(len(chosen)), 3))
-    news = [_repost(rng, a, i in damaged) for i, a in enumerate(chosen)]
-    exp2 = expected("002")
-    lines = seed_lines("002")
-    seed = Article(path="", title=exp2.get("title") or seed_original.title, published=seed_original.published,
-                   channel=[], column="news", seed="002", flags=expected_flags("002"),
-                   list_title=s2t(seed_original.title), signed_by=exp2["signed_by"],
-                   signed_date=date.fromisoformat(exp2["signed_date"]),
-                   blocks=[Block("p", x) for x in lines[:4]] + [Block("sign", lines[4]), Block("date", lines[5])],
-                   extra={"truth_body": exp2["body"]})
-    news = sorted(news + [seed], key=lambda a: a.published, reverse=True)
+def _truth(text: str) -> str:
+    return t2s(strip_readings(text)).strip()
 
-    taken_days = {a.day for a in news}
-    titles = TitleMaker(rng, [], {}, {a.title for a in news})
-    exp1 = expected("001")
-    seed1 = Article(path="", title=exp1["title"], published=date.fromisoformat(exp1["published"]), channel=[],
-                    column="afhzp", seed="001", flags=expected_flags("001"),
-                    extra={"lines": seed_lines("001")[:3], "truth_body": exp1["body"]},
-                    blocks=[Block("h" if len(p) < 25 else "p", p) for p in exp1["body"]])
-    taken_days.add(seed1.day)
-    titles.taken.add(seed1.title)
-    afhzp = [_afhzp(rng, titles, d) for d in distinct_dates(rng, date(2020, 1, 2), date(2020, 6, 30), 14, taken_days)]
-    afhzp = sorted(afhzp + [seed1], key=lambda a: a.published, reverse=True)
-    plus = [_afhzp(rng, titles, d) for d in distinct_dates(rng, date(2020, 2, 1), date(2020, 3, 31), 2, taken_days)]
-    moved = _afhzp(rng, titles, distinct_dates(rng, date(2020, 4, 1), date(2020, 4, 30), 1, taken_days)[0])
 
-    info_ids = ids_by_date(rng, news, seed, SEED_INFO, gap=(1, 40))
-    for a in news:
-        a.path = f"/Info/{info_ids[a.title]}.aspx"
-    ids = ids_by_date(rng, afhzp + plus + [moved], seed1, SEED_AFHZP, gap=(1, 9))
-    for a in afhzp:
-        a.path = f"/afhzp/{ids[a.title]}.html"
-    for a in plus:
-        a.path = f"/plus/view.php?aid={ids[a.title]}"
-    moved.path = f"/a/afhzp/{ids[moved.title]}.html"
-    old = f"/afhzp/{ids[moved.title]}.html"
-    missing_day = distinct_dates(rng, date(2021, 7, 1), date(2021, 7, 31), 1, taken_days)[0]
-    missing_title = s2t(titles.make(["关于做好{x}工作的通知"], x=rng.choice(aspnet.TOPICS)))
+class SiteModel(Model):
+    key, name, robots_prefix, policy = KEY, NAME, ROBOTS, "none"
 
-    columns = {
-        "news": [Entry(a.path, a.list_title, a.day, "ok", a) for a in news]
-        + [Entry(f"/Info/{SEED_INFO - 5000 + rng.randint(0, 99)}.aspx", missing_title, missing_day, "missing")],
-        "afhzp": [Entry(a.path, a.title, a.day, "ok", a) for a in afhzp]
-        + [Entry(a.path, a.title, a.day, "disallowed", a) for a in plus]
-        + [Entry(old, moved.title, moved.day, "redirect", moved)],
-    }
-    site = Site(KEY, None, {}, html_response(NOT_FOUND, 404), server_header="nginx/1.16.1")
-    site.add("/robots.txt", robots(ROBOTS))
-    footer = seed_lines("002")[7:9]
-    for i, a in enumerate(news):
+    def __init__(self) -> None:
+        rng = random.Random(20200130)
+        originals = aspnet.originals(0)
+        seed_original = next(a for a in originals if a.seed == "002")
+        others = [a for a in originals if a.seed is None]
+        neighbours = [a for a in others if a.title.startswith(("天长市千秋街道", "公 示"))]
+        chosen = sorted(neighbours + rng.sample([a for a in others if a not in neighbours], 28),
+                        key=lambda a: a.published, reverse=True)
+        damaged = set(rng.sample(range(len(chosen)), 3))
+        news = [_repost(rng, a, i in damaged) for i, a in enumerate(chosen)]
+        exp2 = expected("002")
+        lines = seed_lines("002")
+        seed = Article(path="", title=exp2.get("title") or seed_original.title, published=seed_original.published,
+                       channel=[], column="news", seed="002", flags=expected_flags("002"),
+                       list_title=s2t(seed_original.title), signed_by=exp2["signed_by"],
+                       signed_date=date.fromisoformat(exp2["signed_date"]),
+                       blocks=[Block("p", x) for x in lines[:4]] + [Block("sign", lines[4]), Block("date", lines[5])],
+                       extra={"truth_body": exp2["body"]})
+        news = sorted(news + [seed], key=lambda a: a.published, reverse=True)
+
+        taken_days = {a.day for a in news}
+        titles = TitleMaker(rng, [], {}, {a.title for a in news})
+        exp1 = expected("001")
+        seed1 = Article(path="", title=exp1["title"], published=date.fromisoformat(exp1["published"]), channel=[],
+                        column="afhzp", seed="001", flags=expected_flags("001"),
+                        extra={"lines": seed_lines("001")[:3], "truth_body": exp1["body"]},
+                        blocks=[Block("h" if len(p) < 25 else "p", p) for p in exp1["body"]])
+        taken_days.add(seed1.day)
+        titles.taken.add(seed1.title)
+        afhzp = [_afhzp(rng, titles, d) for d in distinct_dates(rng, date(2020, 1, 2), date(2020, 6, 30), 14, taken_days)]
+        afhzp = sorted(afhzp + [seed1], key=lambda a: a.published, reverse=True)
+        plus = [_afhzp(rng, titles, d) for d in distinct_dates(rng, date(2020, 2, 1), date(2020, 3, 31), 2, taken_days)]
+        moved = _afhzp(rng, titles, distinct_dates(rng, date(2020, 4, 1), date(2020, 4, 30), 1, taken_days)[0])
+
+        info_ids = ids_by_date(rng, news, seed, SEED_INFO, gap=(1, 40))
+        for a in news:
+            a.path = f"/Info/{info_ids[a.title]}.aspx"
+        ids = ids_by_date(rng, afhzp + plus + [moved], seed1, SEED_AFHZP, gap=(1, 9))
+        for a in afhzp:
+            a.path = f"/afhzp/{ids[a.title]}.html"
+        for a in plus:
+            a.path = f"/plus/view.php?aid={ids[a.title]}"
+        moved.path = f"/a/afhzp/{ids[moved.title]}.html"
+        old = f"/afhzp/{ids[moved.title]}.html"
+        missing_day = distinct_dates(rng, date(2021, 7, 1), date(2021, 7, 31), 1, taken_days)[0]
+        missing_title = s2t(titles.make(["关于做好{x}工作的通知"], x=rng.choice(aspnet.TOPICS)))
+
+        columns = {
+            "news": [Entry(a.path, a.list_title, a.day, "ok", a) for a in news]
+            + [Entry(f"/Info/{SEED_INFO - 5000 + rng.randint(0, 99)}.aspx", missing_title, missing_day, "missing")],
+            "afhzp": [Entry(a.path, a.title, a.day, "ok", a) for a in afhzp]
+            + [Entry(a.path, a.title, a.day, "disallowed", a) for a in plus]
+            + [Entry(old, moved.title, moved.day, "redirect", moved)],
+        }
+        for col in columns:
+            columns[col] = sorted(columns[col], key=lambda e: e.day, reverse=True)
+        site = Site(KEY, None, {}, html_response(NOT_FOUND, 404), server_header="nginx/1.16.1")
+        st = State(KEY, site.routes)
+        st.columns, st.unlisted = columns, [moved]
+        st.articles = {a.path: a for a in news + afhzp + [moved]}
+        st.titles = set(titles.taken) | {missing_title}
+        st.counters["info"] = max(info_ids.values())
+        site.add("/robots.txt", robots(ROBOTS))
+        self.footer = seed_lines("002")[7:9]
+        for i, a in enumerate(news):
+            prev = news[i + 1] if i + 1 < len(news) else None
+            nxt = news[i - 1] if i > 0 else None
+            self._page(st, site, a, html_response(_info_page(rng, a, prev, nxt, related(news, a), self.footer)))
+        for a in afhzp + plus + [moved]:
+            self._page(st, site, a, html_response(_afhzp_page(a, related(afhzp, a))))
+        site.add(old, redirect(moved.path))
+        self.site, self.state = site, st
+        self.lists(st, rng)
+
+    @staticmethod
+    def _page(st: State, site: Site, a: Article, page: Response) -> None:
+        site.add(a.path, page)
+        st.pages[a.path] = page
+        st.validated.add(route_key(a.path))
+        st.lm[route_key(a.path)] = a.day
+
+    def new_articles(self, st: State, rng: random.Random, when: date, count: int) -> list[tuple[Article, str]]:
+        """The farm reposts what 天长先锋网 (the aspnet site) published today, the same day."""
+        from ..days import state
+
+        source = state(aspnet.KEY, st.day)
+        out = []
+        for path in source.changes.published[::-1]:  # oldest first: ids grow with time
+            a = _repost(rng, source.articles[path], False)
+            if a.title in st.titles:
+                continue
+            st.counters["info"] += rng.randint(1, 40)
+            a.path = f"/Info/{st.counters['info']}.aspx"
+            out.append((a, "news"))
+        return out[::-1]
+
+    def page(self, st: State, a: Article, rng: random.Random) -> Response:
+        if a.column == "afhzp":
+            return html_response(_afhzp_page(a, related(st.listed("afhzp"), a)))
+        news = st.listed("news")
+        i = news.index(a)
         prev = news[i + 1] if i + 1 < len(news) else None
         nxt = news[i - 1] if i > 0 else None
-        site.add(a.path, html_response(_info_page(rng, a, prev, nxt, related(news, a), footer)))
-    for a in afhzp + plus + [moved]:
-        site.add(a.path, html_response(_afhzp_page(a, related(afhzp, a))))
-    site.add(old, redirect(moved.path))
-    list_pages = []
-    for col, per, first, pattern, title, trad in (
-        ("news", 15, "/news/index.aspx", "/news/index_{}.aspx", "通知公告", True),
-        ("afhzp", 10, "/afhzp/index.html", "/afhzp/list_{}.html", "时政要闻", False),
-    ):
-        entries = sorted(columns[col], key=lambda e: e.day, reverse=True)
-        columns[col] = entries
-        pages = chunks(entries, per)
-        urls = [first] + [pattern.format(i) for i in range(2, len(pages) + 1)]
-        for i, page in enumerate(pages):
-            nxt = urls[i + 1] if i + 1 < len(urls) else None
-            prv = urls[i - 1] if i > 0 else None
-            site.add(urls[i], html_response(_list(title, page, nxt, prv, trad)))
-        list_pages += urls
-    home = "".join(f'<li><a href="{a.path}">{esc(a.list_title or a.title)}</a><span>{a.day.isoformat()}</span></li>\n'
-                   for a in news[:5] + afhzp[:5])
-    site.add("/", html_response(_trad_head(NAME, NAME) + f'<div class="main w"><ul class="list">\n{home}</ul></div>\n</body>\n</html>\n'))
-    notices = [to_notice(a, a.extra.get("truth_body")) for a in news + afhzp + [moved]]
-    site.catalog = make_catalog(KEY, NAME, columns, ROBOTS, list_pages, notices)
-    return check(site)
+        return html_response(_info_page(rng, a, prev, nxt, related(news, a), self.footer))
+
+    def lists(self, st: State, rng: random.Random) -> None:
+        st.list_pages = []
+        for col, per, first, pattern, title, trad in (
+            ("news", 15, "/news/index.aspx", "/news/index_{}.aspx", "通知公告", True),
+            ("afhzp", 10, "/afhzp/index.html", "/afhzp/list_{}.html", "时政要闻", False),
+        ):
+            pages = chunks(st.entries(col), per)
+            urls = [first] + [pattern.format(i) for i in range(2, len(pages) + 1)]
+            for i, page in enumerate(pages):
+                nxt = urls[i + 1] if i + 1 < len(urls) else None
+                prv = urls[i - 1] if i > 0 else None
+                st.render(urls[i], (sig_of(page), nxt, prv),
+                          lambda title=title, page=page, nxt=nxt, prv=prv, trad=trad:
+                          html_response(_list(title, page, nxt, prv, trad)))
+                st.validated.add(route_key(urls[i]))
+                if st.prev is None:
+                    st.lm[route_key(urls[i])] = page[0].day
+            st.list_pages += urls
+        home = "".join(f'<li><a href="{a.path}">{esc(a.list_title or a.title)}</a><span>{a.day.isoformat()}</span></li>\n'
+                       for a in st.listed("news")[:5] + st.listed("afhzp")[:5])
+        st.render("/", home, lambda: html_response(
+            _trad_head(NAME, NAME) + f'<div class="main w"><ul class="list">\n{home}</ul></div>\n</body>\n</html>\n'))
+
+    def order(self, st: State) -> list[Article]:
+        return st.listed("news") + st.listed("afhzp") + st.unlisted
+
+    def notice(self, a: Article) -> DemoNotice:
+        return to_notice(a, a.extra.get("truth_body"))
+
+    def soft_404(self) -> Response:
+        return html_response(_trad_head("页面不存在", "该信息已删除")
+                             + '<div class="main w"><div class="left">\n<h2>页面不存在</h2>\n<p>该信息已删除。</p>\n'
+                             '<p><a href="/">返回首页</a></p>\n</div></div>\n</body>\n</html>\n')
+
+    # the farm prints reposts in Traditional script, readings pasted in
+    def paragraph(self, rng: random.Random, text: str, a: Article) -> Block:
+        return Block("p", add_readings(rng, s2t(text)) if a.column == "news" else text)
+
+    def truth_changed(self, a: Article) -> None:
+        if a.column == "news":
+            a.extra["truth_body"] = [t for t in (_truth(b.text) for b in a.blocks if b.kind not in NOT_BODY) if t]
+        else:
+            a.extra.pop("truth_body", None)
+
+    def retitle(self, st: State, a: Article, rng: random.Random) -> None:
+        if a.column != "news":
+            return super().retitle(st, a, rng)
+        for _ in range(10):
+            trad = s2t(new_title(rng, a.title, st.titles))
+            if t2s(trad) not in st.titles:
+                break
+        a.list_title, a.title = trad, t2s(trad)
+        st.titles.add(a.title)
+
+
+def build(day: int = 0) -> Site:
+    """The site on ``day`` (see crawler.demo.days)."""
+    from ..days import site
+
+    return site(KEY, day)

@@ -14,8 +14,8 @@ from ..content import (
     TOPICS, Article, Block, TitleMaker, compose, distinct_dates, esc, expected, expected_flags,
     person, related,
 )
-from ..server import Site, html_response, redirect
-from .common import Entry, check, chunks, ids_by_date, make_catalog, robots, to_notice
+from ..server import Response, Site, html_response, redirect, route_key
+from .common import DayTitles, Entry, Model, State, chunks, ids_by_date, robots, sig_of
 
 KEY = "trs"
 NAME = "北京市政协"
@@ -200,65 +200,114 @@ NOT_FOUND = ('<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n<title>�
              '<p>请检查网址是否正确,或<a href="/">返回首页</a>。</p></div>\n</body>\n</html>\n')
 
 
+def _path(a: Article, directory: str, art_id: int) -> str:
+    d = a.day
+    return f"{directory}{d.year}{d.month:02d}/t{d.year}{d.month:02d}{d.day:02d}_{art_id}.html"
+
+
+class SiteModel(Model):
+    key, name, robots_prefix, policy = KEY, NAME, ROBOTS, "nginx"
+    QUIET = ["gzdt", "bjgc"]  # the column that publishes nothing, by day
+
+    def __init__(self) -> None:
+        rng = random.Random(20200324)
+        taken_days = {date(2020, 3, 24)}
+        exp = expected("003")
+        seed = Article(path="", title=exp["title"], published=date.fromisoformat(exp["published"]),
+                       channel=exp["channel"], column="bjgc", author=exp["author"], source=exp["source"],
+                       seed="003", flags=expected_flags("003"))
+        seed.blocks = [Block("h" if len(p) < 20 else "p", p) for p in exp["body"]]
+        titles = TitleMaker(rng, [], SLOTS, {seed.title})
+        bjgc = [_bjgc(rng, titles, d) for d in distinct_dates(rng, date(2019, 10, 8), date(2020, 6, 30), 48, taken_days)]
+        bjgc = sorted(bjgc + [seed], key=lambda a: a.published, reverse=True)
+        gzdt = [_gzdt(rng, titles, d) for d in distinct_dates(rng, date(2020, 1, 6), date(2020, 6, 30), 15, taken_days)]
+        hidden = [_bjgc(rng, titles, d) for d in distinct_dates(rng, date(2020, 2, 1), date(2020, 4, 30), 2, taken_days)]
+        moved = _gzdt(rng, titles, distinct_dates(rng, date(2020, 2, 1), date(2020, 2, 28), 1, taken_days)[0])
+        missing_day = distinct_dates(rng, date(2020, 4, 1), date(2020, 4, 30), 1, taken_days)[0]
+
+        everything = bjgc + gzdt + hidden + [moved]
+        ids = ids_by_date(rng, everything, seed, 28946, gap=(1, 30))
+        for a in bjgc + gzdt + [moved]:
+            a.path = _path(a, COLUMNS[a.column][0], ids[a.title])
+        for a in hidden:
+            a.path = _path(a, ROBOTS, ids[a.title])
+        old = _path(moved, COLUMNS["bjgc"][0], ids[moved.title])
+        columns = {
+            "bjgc": [Entry(a.path, a.title, a.day, "ok", a) for a in bjgc]
+            + [Entry(a.path, a.title, a.day, "disallowed", a) for a in hidden]
+            + [Entry(old, moved.title, moved.day, "redirect", moved)],
+            "gzdt": [Entry(a.path, a.title, a.day, "ok", a) for a in gzdt]
+            + [Entry(f"/xwzx/gzdt/{missing_day:%Y%m}/t{missing_day:%Y%m%d}_{29990 + rng.randint(0, 9)}.html",
+                     titles.make(TEMPLATES["gzdt"]), missing_day, "missing")],
+        }
+        for entries in columns.values():
+            entries.sort(key=lambda e: e.day, reverse=True)
+        listed = sorted(bjgc + gzdt, key=lambda a: a.published, reverse=True)
+        site = Site(KEY, None, {}, html_response(NOT_FOUND, 404), server_header="nginx")
+        st = State(KEY, site.routes)
+        st.columns, st.unlisted = columns, [moved]
+        st.articles = {a.path: a for a in listed + [moved]}
+        st.titles = set(titles.taken)
+        st.counters["id"] = max(ids.values())
+        site.add("/robots.txt", robots(ROBOTS))
+        for a in everything:
+            page = html_response(_article_page(a, related(listed, a)))
+            site.add(a.path, page)
+            st.pages[a.path] = page
+            st.validated.add(route_key(a.path))
+            st.lm[route_key(a.path)] = a.day
+        site.add(old, redirect(moved.path))
+        for title, href, col in (("政协期刊", "/zxqk/", "bjgc"), ("新闻中心", "/xwzx/", "gzdt")):
+            inner = f'<div class="main"><ul><li><a href="{COLUMNS[col][0]}index.html">{COLUMNS[col][2]}</a></li></ul></div>\n'
+            site.add(href, html_response(_head(f"{title}_{NAME}", {"SiteName": NAME}) + inner + FOOT))
+        self.site, self.state = site, st
+        self.lists(st, rng)
+
+    def new_articles(self, st: State, rng: random.Random, when: date, count: int) -> list[tuple[Article, str]]:
+        titles = DayTitles(rng, SLOTS, st.titles, when)
+        out = []
+        for _ in range(count):
+            col = rng.choice(self.busy(st.day, ["bjgc", "gzdt", "gzdt"]))
+            a = (_bjgc if col == "bjgc" else _gzdt)(rng, titles, when)
+            st.counters["id"] += rng.randint(1, 30)
+            a.path = _path(a, COLUMNS[col][0], st.counters["id"])
+            out.append((a, col))
+        return out[::-1]  # the last made is the newest, on top
+
+    def page(self, st: State, a: Article, rng: random.Random) -> Response:
+        listed = sorted(st.listed(), key=lambda x: x.published, reverse=True)
+        return html_response(_article_page(a, related(listed, a)))
+
+    def lists(self, st: State, rng: random.Random) -> None:
+        st.list_pages = []
+        for col in st.columns:
+            entries = st.entries(col)
+            directory, _, name, per = COLUMNS[col]
+            pages = chunks(entries, per)
+            for i, page in enumerate(pages):
+                url = directory + ("index.html" if i == 0 else f"index_{i}.html")
+                sig = (sig_of(page), i, len(pages))
+                make = lambda col=col, page=page, i=i, n=len(pages): html_response(_list_page(col, page, i, n))  # noqa: E731
+                for path in ([url, directory] if i == 0 else [url]):
+                    st.render(path, sig, make)
+                    st.validated.add(route_key(path))
+                    if st.prev is None:
+                        st.lm[route_key(path)] = page[0].day
+                st.list_pages.append(url)
+        listed = sorted(st.listed(), key=lambda a: a.published, reverse=True)
+        home = "".join(f'<li><span>{a.day.isoformat()}</span><a href="{a.path}" target="_blank">{esc(a.title)}</a></li>\n'
+                       for a in listed[:10])
+        st.render("/", home, lambda: html_response(
+            _head(NAME, {"SiteName": NAME}) + f'<div class="main"><ul class="list">\n{home}</ul></div>\n' + FOOT))
+
+    def soft_404(self) -> Response:
+        inner = ('<div class="main">\n<div class="notfound"><h2>页面不存在</h2>\n<p>该信息已删除或已过期。</p>\n'
+                 '<p>请<a href="/">返回首页</a>。</p></div>\n</div>\n')
+        return html_response(_head(f"页面不存在_{NAME}", {"SiteName": NAME}) + inner + FOOT)
+
+
 def build(day: int = 0) -> Site:
-    rng = random.Random(20200324)
-    taken_days = {date(2020, 3, 24)}
-    exp = expected("003")
-    seed = Article(path="", title=exp["title"], published=date.fromisoformat(exp["published"]),
-                   channel=exp["channel"], column="bjgc", author=exp["author"], source=exp["source"],
-                   seed="003", flags=expected_flags("003"))
-    seed.blocks = [Block("h" if len(p) < 20 else "p", p) for p in exp["body"]]
-    titles = TitleMaker(rng, [], SLOTS, {seed.title})
-    bjgc = [_bjgc(rng, titles, d) for d in distinct_dates(rng, date(2019, 10, 8), date(2020, 6, 30), 48, taken_days)]
-    bjgc = sorted(bjgc + [seed], key=lambda a: a.published, reverse=True)
-    gzdt = [_gzdt(rng, titles, d) for d in distinct_dates(rng, date(2020, 1, 6), date(2020, 6, 30), 15, taken_days)]
-    hidden = [_bjgc(rng, titles, d) for d in distinct_dates(rng, date(2020, 2, 1), date(2020, 4, 30), 2, taken_days)]
-    moved = _gzdt(rng, titles, distinct_dates(rng, date(2020, 2, 1), date(2020, 2, 28), 1, taken_days)[0])
-    missing_day = distinct_dates(rng, date(2020, 4, 1), date(2020, 4, 30), 1, taken_days)[0]
+    """The site on ``day`` (see crawler.demo.days)."""
+    from ..days import site
 
-    everything = bjgc + gzdt + hidden + [moved]
-    ids = ids_by_date(rng, everything, seed, 28946, gap=(1, 30))
-
-    def path(a: Article, directory: str) -> str:
-        d = a.day
-        return f"{directory}{d.year}{d.month:02d}/t{d.year}{d.month:02d}{d.day:02d}_{ids[a.title]}.html"
-
-    for a in bjgc + gzdt + [moved]:
-        a.path = path(a, COLUMNS[a.column][0])
-    for a in hidden:
-        a.path = path(a, ROBOTS)
-    old = path(moved, COLUMNS["bjgc"][0])
-    columns = {
-        "bjgc": [Entry(a.path, a.title, a.day, "ok", a) for a in bjgc]
-        + [Entry(a.path, a.title, a.day, "disallowed", a) for a in hidden]
-        + [Entry(old, moved.title, moved.day, "redirect", moved)],
-        "gzdt": [Entry(a.path, a.title, a.day, "ok", a) for a in gzdt]
-        + [Entry(f"/xwzx/gzdt/{missing_day:%Y%m}/t{missing_day:%Y%m%d}_{29990 + rng.randint(0, 9)}.html",
-                 titles.make(TEMPLATES["gzdt"]), missing_day, "missing")],
-    }
-    listed = sorted(bjgc + gzdt, key=lambda a: a.published, reverse=True)
-    site = Site(KEY, None, {}, html_response(NOT_FOUND, 404), server_header="nginx")
-    site.add("/robots.txt", robots(ROBOTS))
-    for a in everything:
-        site.add(a.path, html_response(_article_page(a, related(listed, a))))
-    site.add(old, redirect(moved.path))
-    list_pages = []
-    for col, entries in columns.items():
-        entries.sort(key=lambda e: e.day, reverse=True)
-        directory, _, name, per = COLUMNS[col]
-        pages = chunks(entries, per)
-        for i, page in enumerate(pages):
-            url = directory + ("index.html" if i == 0 else f"index_{i}.html")
-            html_page = html_response(_list_page(col, page, i, len(pages)))
-            site.add(url, html_page)
-            if i == 0:
-                site.add(directory, html_page)
-            list_pages.append(url)
-    home = "".join(f'<li><span>{a.day.isoformat()}</span><a href="{a.path}" target="_blank">{esc(a.title)}</a></li>\n'
-                   for a in listed[:10])
-    site.add("/", html_response(_head(NAME, {"SiteName": NAME}) + f'<div class="main"><ul class="list">\n{home}</ul></div>\n' + FOOT))
-    for title, href, col in (("政协期刊", "/zxqk/", "bjgc"), ("新闻中心", "/xwzx/", "gzdt")):
-        inner = f'<div class="main"><ul><li><a href="{COLUMNS[col][0]}index.html">{COLUMNS[col][2]}</a></li></ul></div>\n'
-        site.add(href, html_response(_head(f"{title}_{NAME}", {"SiteName": NAME}) + inner + FOOT))
-    site.catalog = make_catalog(KEY, NAME, columns, ROBOTS, list_pages, [to_notice(a) for a in listed + [moved]])
-    return check(site)
+    return site(KEY, day)

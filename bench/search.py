@@ -1,0 +1,337 @@
+"""Search at archive scale: a synthetic archive of N notices, searched through Datasette over HTTP.
+
+    .venv/bin/python bench/search.py --notices 1000000      # builds bench/results/search-1000000.db
+    .venv/bin/python bench/search.py --notices 20000 --rounds 3   # a quick look
+
+The notices are realistic Chinese notice text: clauses of the demo's seed pages
+(crawler/demo/data) and of the extraction corpus (tests/corpus/truth) recombined into ~2 KB
+bodies under generated headlines, with 文号, dates, numbers and some Latin (A股, COVID-19).
+They are indexed by crawler/search.py (``search.document`` + ``search.index_documents``, as
+``govarchive reindex`` does), then served by ``govarchive serve``'s code on a free port.
+
+Printed: build time, text and index sizes; for 1-, 2-, 4-character and multi-word queries,
+p50/p95 of the notices table page (``?_search=``, as a person sees it: count, facets, rows)
+and of the ranked page (``/-/search?q=``), against a LIKE scan of the same queries; and
+whether every query's results equal the LIKE scan's (checked on the database, exhaustively).
+An existing database of the right size is reused (``--rebuild`` to make it again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import multiprocessing
+import os
+import random
+import re
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from crawler import search  # noqa: E402
+
+#: From very common (政协: ~3 in 4 notices) to absent (税); the report prints each count.
+QUERIES = {
+    "1 char": ["会", "镇", "港", "教", "税"],
+    "2 chars": ["疫情", "政协", "工作", "统战", "人大", "国债", "预算", "选举", "A股", "改革"],
+    "4+ chars": ["疫情防控", "政协委员", "统一战线", "第3期", "新型冠状病毒", "全国人民", "代表大会"],
+    "multi-word": ["疫情 防控", "政协 倡议", "委员 -疫情", "国债 OR 预算", "疫情 統戰", '"全国 人民"'],
+}
+
+PLACES = ["北京", "天津", "上海", "重庆", "兰州", "广安", "天长", "杭州", "宁波", "南京", "苏州",
+          "成都", "绵阳", "武汉", "长沙", "广州", "深圳", "福州", "厦门", "济南", "青岛", "郑州",
+          "洛阳", "西安", "太原", "石家庄", "沈阳", "大连", "长春", "哈尔滨", "合肥", "南昌",
+          "昆明", "贵阳", "南宁", "海口", "拉萨", "西宁", "银川", "乌鲁木齐", "呼和浩特", "天水"]
+PROVINCES = ["北京市", "天津市", "上海市", "重庆市", "甘肃省", "四川省", "安徽省", "浙江省",
+             "江苏省", "湖北省", "湖南省", "广东省", "福建省", "山东省", "河南省", "陕西省"]
+ORGS = ["政协", "人民政府", "委统战部", "人大常委会", "发展和改革委员会", "民政局", "教育局",
+        "卫生健康委员会", "财政局", "应急管理局"]
+KINDS = ["通知", "公告", "倡议书", "通报", "实施意见", "决定", "公示", "工作要点", "简报"]
+CHANNELS = ["通知公告", "工作动态", "政务公开 > 通知", "政协新闻 > 通知公告", "统战要闻"]
+LATIN = ["A股", "COVID-19", "PM2.5", "5G", "GDP", "APP", "CPI", "WTO", "B超", "Wi-Fi"]
+
+
+# -- the synthetic archive ---------------------------------------------------------------------
+
+
+def sources() -> list[list[str]]:
+    """Real notice prose, one list of clauses per source document: the demo's five seed
+    pages and the extraction corpus's pages. A synthetic notice takes most of its clauses
+    from one source, so words are as clustered by topic as in a real archive (疫情 is common
+    in the seeds of early 2020, not everywhere)."""
+    texts = []
+    paths = sorted(glob.glob(str(ROOT / "crawler/demo/data/expected/seed_*.json")))
+    for path in paths + sorted(glob.glob(str(ROOT / "tests/corpus/truth/*.json"))):
+        record = json.loads(Path(path).read_text(encoding="utf-8"))
+        body = record.get("body") or ""
+        texts.append(body if isinstance(body, str) else "\n".join(body))
+    found = []
+    for text in texts:
+        parts = [p for p in re.split(r"(?<=[，。；：！？,;:!?])|\n", text) if len(p) >= 4]
+        if len(parts) >= 5:
+            found.append(sorted(set(parts)))
+    random.Random(5).shuffle(found)  # which topics are common is left to chance
+    return found
+
+
+_SOURCES: list[list[str]] = []
+
+
+def _notice(i: int) -> tuple[tuple, search.Document]:
+    rng = random.Random(i * 7919 + 17)
+    topics = _SOURCES
+    own = topics[min(int(rng.paretovariate(0.6)) - 1, len(topics) - 1) if rng.random() < 0.3
+                 else rng.randrange(len(topics))]
+    other = topics[rng.randrange(len(topics))]
+
+    def clause() -> str:  # mostly the notice's own topic, now and then another one
+        return rng.choice(own if rng.random() < 0.95 else other)
+
+    place = rng.choice(PLACES)
+    org = place + ("市" if len(place) == 2 else "") + rng.choice(ORGS)
+    year = rng.randint(2012, 2024)
+    month, day = rng.randint(1, 12), rng.randint(1, 28)
+    topic = re.sub(r"[，。；：！？,;:!?]", "", clause())[:rng.randint(6, 18)]
+    title = f"{org}关于{topic}的{rng.choice(KINDS)}"
+    body = [f"各{rng.choice(['区县', '乡镇', '委员', '有关单位'])}：", ]
+    size = 0
+    target = rng.randint(560, 820)
+    while size < target:
+        sentence = "".join(clause() for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.03:
+            sentence += f"（第{rng.randint(1, 30)}期）"
+        if rng.random() < 0.02:
+            sentence = rng.choice(LATIN) + sentence
+        body.append(sentence)
+        size += len(sentence)
+    doc_number = f"{place}政办发〔{year}〕{rng.randint(1, 120)}号"
+    body += [org, f"{year}年{month}月{day}日"]
+    text = "\n".join(body)
+    site = f"bench-{PLACES.index(place):02d}"
+    province = PROVINCES[PLACES.index(place) % len(PROVINCES)]
+    published = f"{year}-{month:02d}-{day:02d}"
+    status = "removed" if rng.random() < 0.01 else "live"
+    row = (i, site, f"https://www.example-{site}.gov.cn/art/{year}/{month}/{day}/art_{i}.html",
+           1, title, None, published, year, published[:7], text, doc_number,
+           rng.choice(CHANNELS), province, f"{place}市", f"{province} {place}市", "政协", status,
+           "2024-06-01T00:00:00Z", "2024-06-01T00:00:00Z", "[]")
+    return row, search.document(title, None, text)
+
+
+def _chunk(bounds: tuple[int, int]) -> list[tuple[tuple, tuple]]:
+    return [(row, doc.values()) for row, doc in (_notice(i) for i in range(*bounds))]
+
+
+def _init(found: list[list[str]]) -> None:
+    global _SOURCES
+    _SOURCES = found
+
+
+NOTICE_COLUMNS = ("id", "site", "url", "version", "title", "subtitle", "published", "year",
+                  "month", "body", "doc_number", "channel", "province", "city", "region",
+                  "org_type", "status", "first_seen", "last_seen", "flags")
+
+
+def build(path: Path, count: int) -> float:
+    from crawler.storage import Archive
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    started = time.monotonic()
+    archive = Archive(path)
+    for n, place in enumerate(PLACES):
+        province = PROVINCES[n % len(PROVINCES)]
+        archive.db["sites"].insert({
+            "name": f"bench-{n:02d}", "organisation": f"{place}市政协", "province": province,
+            "city": f"{place}市", "region": f"{province} {place}市", "org_type": "政协",
+            "cms": "generic", "home_url": f"https://www.example-bench-{n:02d}.gov.cn/",
+            "verified_online": 0, "demo": 0, "added": "2024-06-01T00:00:00Z"})
+    archive.close()
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=OFF")
+    conn.execute("PRAGMA synchronous=OFF")
+    conn.execute("PRAGMA cache_size=-1000000")
+    insert = (f"INSERT INTO notices ({', '.join(NOTICE_COLUMNS)})"
+              f" VALUES ({', '.join('?' * len(NOTICE_COLUMNS))})")
+    step = 2000
+    bounds = [(start, min(start + step, count + 1)) for start in range(1, count + 1, step)]
+    done = 0
+    with multiprocessing.Pool(max(1, (os.cpu_count() or 2)), _init, (sources(),)) as workers:
+        conn.execute("BEGIN")
+        for rows in workers.imap(_chunk, bounds):
+            conn.executemany(insert, [row for row, _ in rows])
+            search.index_documents(conn, ((row[0], search.Document(*doc)) for row, doc in rows))
+            done += len(rows)
+            if done % 50000 < step:
+                conn.execute("COMMIT")
+                conn.execute("BEGIN")
+                rate = done / (time.monotonic() - started)
+                print(f"\r  built {done:,}/{count:,} notices ({rate:,.0f}/s)", end="",
+                      file=sys.stderr, flush=True)
+        conn.execute("COMMIT")
+    print(f"\r  built {done:,} notices; merging the index", end="", file=sys.stderr, flush=True)
+    conn.execute(f"INSERT INTO {search.SEARCH_TABLE}({search.SEARCH_TABLE}) VALUES ('optimize')")
+    conn.execute("UPDATE search_index SET notices = ?", [count])
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.close()
+    elapsed = time.monotonic() - started
+    print(f"\r  built {count:,} notices in {elapsed:.0f} s{' ' * 20}", file=sys.stderr)
+    return elapsed
+
+
+def sizes(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    text = conn.execute(
+        "SELECT sum(length(CAST(coalesce(title, '') AS BLOB)) + length(CAST(coalesce(subtitle, '')"
+        " AS BLOB)) + length(CAST(coalesce(body, '') AS BLOB))) FROM notices").fetchone()[0]
+    index = conn.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE ?",
+                         [f"{search.SEARCH_TABLE}%"]).fetchone()[0]
+    conn.close()
+    return {"text": text or 0, "index": index or 0, "file": path.stat().st_size}
+
+
+# -- measuring ---------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(path: Path, port: int) -> subprocess.Popen:
+    import httpx
+
+    code = ("import sys; from crawler.serve import serve; serve(sys.argv[1], port=int(sys.argv[2]),"
+            " log_level='warning', settings={'sql_time_limit_ms': 120000})")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(path), str(port)], cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/-/versions.json", timeout=2)
+            return proc
+        except httpx.TransportError:
+            if proc.poll() is not None:
+                raise SystemExit("the server did not start")
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("the server did not answer within 60 s")
+
+
+def timed(client, url: str) -> float:
+    started = time.perf_counter()
+    response = client.get(url)
+    elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise SystemExit(f"{url}: HTTP {response.status_code}\n{response.text[:500]}")
+    return elapsed
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+
+
+def measure(path: Path, rounds: int) -> tuple[dict, dict]:
+    import httpx
+
+    name = path.stem
+    port = free_port()
+    proc = start_server(path, port)
+    base = f"http://127.0.0.1:{port}"
+    pages = {
+        "table": lambda q: f"{base}/{name}/notices?_search={quote(q)}",
+        "ranked": lambda q: f"{base}/-/search?q={quote(q)}",
+    }
+    timings: dict = {}
+    likes: dict = {}
+    try:
+        with httpx.Client(timeout=600) as client:
+            for kind, queries in QUERIES.items():
+                for page, url in pages.items():
+                    for q in queries:  # warm once: the first request reads pages from disk
+                        timed(client, url(q))
+                    timings[(kind, page)] = [timed(client, url(q))
+                                             for _ in range(rounds) for q in queries]
+                like_times = []
+                for q in queries:
+                    clause, params = search.like_clause(q)
+                    sql = f"select count(*) from notices n where {clause}"
+                    args = "&".join(f"{k}={quote(v)}" for k, v in params.items())
+                    like_times.append(timed(client, f"{base}/{name}.json?sql={quote(sql)}&{args}"))
+                likes[kind] = like_times
+                print(f"  measured {kind}", file=sys.stderr)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return timings, likes
+
+
+def check_equal(path: Path) -> list[tuple[str, int, bool]]:
+    """Every query: its match count and whether the index found exactly the LIKE scan's."""
+    conn = sqlite3.connect(path)
+    outcome = []
+    for queries in QUERIES.values():
+        for q in queries:
+            found = search.match_ids(conn, q)
+            outcome.append((q, len(found), found == search.like_ids(conn, q)))
+    conn.close()
+    return outcome
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--notices", type=int, default=1_000_000)
+    parser.add_argument("--rounds", type=int, default=5, help="timed requests per query")
+    parser.add_argument("--db", type=Path, help="database file (default bench/results/…)")
+    parser.add_argument("--rebuild", action="store_true", help="build even if the file exists")
+    args = parser.parse_args()
+    path = args.db or ROOT / "bench" / "results" / f"search-{args.notices}.db"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build_time, reused = None, False
+    timing = path.with_name(path.name + ".build.json")
+    if args.rebuild or not path.exists():
+        print(f"Building {args.notices:,} notices into {path.name}", file=sys.stderr)
+        build_time = build(path, args.notices)
+        timing.write_text(json.dumps({"seconds": build_time}))
+    elif timing.exists():
+        build_time, reused = json.loads(timing.read_text())["seconds"], True
+    size = sizes(path)
+    print("Checking every query against a LIKE scan", file=sys.stderr)
+    equal = check_equal(path)
+    print("Measuring through Datasette over HTTP", file=sys.stderr)
+    timings, likes = measure(path, args.rounds)
+
+    print(f"\nsearch benchmark: {args.notices:,} notices, {os.cpu_count()} cores,"
+          f" SQLite {sqlite3.sqlite_version}")
+    if build_time is not None:
+        print(f"build (generate, index, optimize): {build_time:.0f} s"
+              + (" (when the database was built; reused here)" if reused else ""))
+    mb = 1024 * 1024
+    print(f"text {size['text'] / mb:,.0f} MB, index {size['index'] / mb:,.0f} MB"
+          f" ({size['index'] / size['text']:.0%} of the text), file {size['file'] / mb:,.0f} MB")
+    print(f"\n{'queries':<11} {'page':<7} {'p50 ms':>8} {'p95 ms':>8}   {'LIKE scan p50 ms':>16}")
+    for kind in QUERIES:
+        for page in ("table", "ranked"):
+            values = timings[(kind, page)]
+            like = f"{statistics.median(likes[kind]):16,.0f}" if page == "table" else ""
+            print(f"{kind:<11} {page:<7} {percentile(values, 0.5):8,.0f}"
+                  f" {percentile(values, 0.95):8,.0f}   {like}")
+    print("\nresults equal to LIKE:")
+    for q, count, same in equal:
+        print(f"  {q:<14} {count:>9,} notices  {'equal' if same else 'DIFFERENT'}")
+    return 0 if all(same for _, _, same in equal) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

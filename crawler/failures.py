@@ -1,0 +1,72 @@
+"""Naming what went wrong with a request, so each failure is a row a person can read.
+
+Every request that produces nothing to keep ends as a fetch_failures row (URL, kind, count)
+of its run. The kind says what to do next: ``http_404`` and friends are dead links (retried
+after growing gaps), ``timeout``, ``dataloss``, ``http_503`` are transient (retried on the
+next run), ``blocked_*`` are WAF answers (never content, retried later).
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from scrapy import exceptions as scrapy_errors
+from scrapy.exceptions import IgnoreRequest
+from twisted.internet import error as net
+from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
+
+
+def failure_kind(failure) -> str:
+    """A short name for why a request failed (a Twisted Failure from an errback)."""
+    value = failure.value
+    response = getattr(value, "response", None)
+    if response is not None:
+        return f"http_{response.status}"
+    message = str(value)
+    if isinstance(value, IgnoreRequest):
+        if "max redirections" in message:
+            return "redirect_loop"
+        if "DOWNLOAD_MAXSIZE" in message or "max size" in message:
+            return "too_large"
+        return "ignored"
+    named = _scrapy_kind(value)
+    if named:
+        return named
+    if isinstance(value, (net.TimeoutError, net.TCPTimedOutError)):
+        return "timeout"
+    if isinstance(value, net.DNSLookupError):
+        return "dns"
+    if isinstance(value, net.ConnectionRefusedError):
+        return "refused"
+    if isinstance(value, (zlib.error, EOFError)) or "gzip" in message.lower() or "decompress" in message.lower():
+        return "bad_gzip"
+    if isinstance(value, ResponseFailed) and "DataLoss" in repr(value.reasons):
+        return "dataloss"
+    if "larger than download max size" in message or "maxsize" in message.lower():
+        return "too_large"
+    if isinstance(value, (ResponseNeverReceived, ResponseFailed, net.ConnectionLost,
+                          net.ConnectionDone)):
+        return "connection_lost"
+    return type(value).__name__
+
+
+#: Scrapy 2.19 wraps download errors in its own exceptions; older ones raise Twisted's.
+SCRAPY_KINDS = {
+    "DownloadTimeoutError": "timeout",
+    "ResponseDataLossError": "dataloss",
+    "DownloadFailedError": "connection_lost",
+    "DownloadConnectionRefusedError": "refused",
+    "CannotResolveHostError": "dns",
+}
+
+
+def _scrapy_kind(value: BaseException) -> str | None:
+    for name, kind in SCRAPY_KINDS.items():
+        cls = getattr(scrapy_errors, name, None)
+        if cls is not None and isinstance(value, cls):
+            if kind == "connection_lost" and "DataLoss" in str(value):
+                return "dataloss"
+            return kind
+    if isinstance(value, getattr(scrapy_errors, "DownloadCancelledError", ())) and "max size" in str(value):
+        return "too_large"
+    return None

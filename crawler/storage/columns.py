@@ -1,0 +1,44 @@
+"""Column lists (栏目) between crawls: how far they were walked, and their HTTP validators.
+
+An incremental crawl stops walking a list when it meets a run of archived notices. That is
+only safe once the column has been walked to its end in a crawl that finished: a crawl
+killed half-way leaves later list pages unread, and their notices must not be skipped next
+time. ``last_full_walk`` is set only by a finished crawl that reached the column's end.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from crawler import clock
+
+
+class ColumnStore:
+    def __init__(self, db: sqlite_utils.Database):
+        self.db = db
+
+    def walked(self, site: str, url: str, *, channel: str | None, to_end: bool,
+               first_page_links: int | None, etag: str | None, last_modified: str | None) -> None:
+        now = clock.stamp()
+        values = {"url": url, "site": site, "channel": channel, "last_walk": now,
+                  "etag": etag, "last_modified": last_modified}
+        if first_page_links is not None:
+            values["first_page_links"] = first_page_links
+        if to_end:
+            values["last_full_walk"] = now
+        with self.db.atomic():
+            self.db["site_columns"].upsert(values, pk="url")
+
+    def robots(self, host: str, max_age_days: float) -> tuple[int, bytes] | None:
+        """A robots.txt fetched less than ``max_age_days`` ago (RFC 9309 allows 24 hours)."""
+        row = self.db.execute(
+            "SELECT fetched_at, status, body FROM robots_cache WHERE host = ?", [host]).fetchone()
+        if row and clock.days_between(row[0], clock.stamp()) < max_age_days:
+            return row[1], row[2]
+        return None
+
+    def keep_robots(self, host: str, status: int, body: bytes) -> None:
+        with self.db.atomic():
+            self.db["robots_cache"].upsert(
+                {"host": host, "fetched_at": clock.stamp(), "status": status, "body": body},
+                pk="host")

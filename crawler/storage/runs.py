@@ -1,0 +1,105 @@
+"""Crawl runs: one row per site per crawl, with its figures and whether the site needs a look.
+
+A nightly archive fails quietly: a site redesigns and its list yields nothing, a WAF starts
+answering with challenges, a column stops publishing. Each run records the signals that
+show it — days since the last new notice, list pages with no links, links on first list
+pages against the previous run, blocked responses, errors — and sums them up as ``health``
+("ok" or "attention") with the reasons in ``health_notes``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from crawler import clock
+
+FIGURES = ("requests", "responses", "bytes", "list_pages", "empty_lists", "first_page_links",
+           "notices_seen", "new", "changed", "unchanged", "not_modified", "rechecked",
+           "missing", "removed", "restored", "attachments", "errors", "blocked")
+
+
+@dataclass(frozen=True)
+class HealthRules:
+    """When a site needs attention. Thresholds are deliberately plain."""
+
+    quiet_days: float = 90.0  # no new notice for this long
+    link_drop: float = 0.5  # first list pages lost at least half their links
+    error_share: float = 0.2  # errors per request
+
+
+class RunLog:
+    def __init__(self, db: sqlite_utils.Database, rules: HealthRules | None = None):
+        self.db = db
+        self.rules = rules or HealthRules()
+
+    def close_interrupted(self) -> int:
+        """Runs still 'running' when a crawl starts died with their crawl (kill -9, power
+        loss): the crawl lock says no other crawl is alive. Say so."""
+        with self.db.atomic():
+            cursor = self.db.execute(
+                "UPDATE crawl_runs SET status = 'interrupted', health = 'attention',"
+                " health_notes = 'the crawl died before it could finish' WHERE status = 'running'")
+        return cursor.rowcount
+
+    def start(self, site_name: str, mode: str) -> int:
+        with self.db.atomic():
+            return self.db["crawl_runs"].insert(
+                {"site": site_name, "started": clock.stamp(), "status": "running", "mode": mode}
+            ).last_pk
+
+    def finish(self, run_id: int, status: str, figures: dict[str, int]) -> dict:
+        """Close a run with its figures and health; returns the row."""
+        row = self.db["crawl_runs"].get(run_id)
+        values = {key: int(figures.get(key, 0)) for key in FIGURES}
+        values["days_since_new"] = self._days_since_new(row["site"])
+        notes = self._assess(row, status, values)
+        values.update(finished=clock.stamp(), status=status,
+                      health="attention" if notes else "ok", health_notes="; ".join(notes) or None)
+        with self.db.atomic():
+            self.db["crawl_runs"].update(run_id, values)
+        return self.db["crawl_runs"].get(run_id)
+
+    def _days_since_new(self, site: str) -> float | None:
+        newest = self.db.execute(
+            "SELECT max(first_seen) FROM notices WHERE site = ?", [site]).fetchone()[0]
+        return round(clock.days_between(newest, clock.stamp()), 2) if newest else None
+
+    def _previous(self, row: dict) -> dict | None:
+        rows = list(self.db["crawl_runs"].rows_where(
+            "site = ? AND id < ? AND status = 'finished'", [row["site"], row["id"]],
+            order_by="id DESC", limit=1))
+        return rows[0] if rows else None
+
+    def _assess(self, row: dict, status: str, values: dict) -> list[str]:
+        rules, notes = self.rules, []
+        if status != "finished":
+            notes.append(f"run {status}")
+        if values["list_pages"] == 0:
+            notes.append("no list page could be read")
+        if values["empty_lists"]:
+            notes.append(f"{values['empty_lists']} list page(s) without notice links (layout changed?)")
+        previous = self._previous(row)
+        before = previous["first_page_links"] if previous else None
+        if before and values["first_page_links"] < before * (1 - rules.link_drop):
+            notes.append(f"first list pages show {values['first_page_links']} links, were {before}")
+        if values["blocked"]:
+            notes.append(f"{values['blocked']} blocked response(s)")
+        if values["requests"] and values["errors"] / values["requests"] > rules.error_share:
+            notes.append(f"{values['errors']} errors in {values['requests']} requests")
+        traps = self.db.execute(
+            "SELECT count(*) FROM fetch_failures WHERE run_id = ? AND kind = 'trap'", [row["id"]]
+        ).fetchone()[0]
+        if traps:
+            notes.append(f"{traps} list(s) hit the page limit (an endless list or trap?)")
+        quiet = values["days_since_new"]
+        if quiet is not None and quiet > rules.quiet_days:
+            notes.append(f"no new notice for {quiet:.0f} days")
+        return notes
+
+    def latest(self) -> list[dict]:
+        """The last run of every site."""
+        return list(self.db.query(
+            "SELECT r.* FROM crawl_runs r JOIN (SELECT site, max(id) AS id FROM crawl_runs"
+            " GROUP BY site) last ON last.id = r.id ORDER BY r.site"))

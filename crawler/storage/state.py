@@ -1,0 +1,83 @@
+"""What a crawl needs to know before it starts: which notices and columns the archive holds.
+
+Read once when a crawl opens (a set of URLs per site is small next to what it saves: every
+notice already archived is not fetched again unless the re-check policy says so).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+
+@dataclass(frozen=True, slots=True)
+class KnownNotice:
+    url: str
+    site: str
+    status: str
+    published: str | None
+    first_seen: str
+    last_checked: str | None
+    etag: str | None
+    last_modified: str | None
+    removed_at: str | None = None
+    title: str | None = None
+    channel: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnState:
+    last_full_walk: str | None
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PastFailure:
+    site: str
+    what: str | None  # list, notice, recheck or attachment
+    kind: str
+    count: int  # runs that failed on this URL
+    last_at: str
+
+
+@dataclass
+class CrawlState:
+    notices: dict[str, KnownNotice] = field(default_factory=dict)  # canonical URL → notice
+    aliases: dict[str, str] = field(default_factory=dict)  # redirected URL → canonical URL
+    columns: dict[str, ColumnState] = field(default_factory=dict)
+    stored_attachments: set[str] = field(default_factory=set)
+    failures: dict[str, PastFailure] = field(default_factory=dict)  # URLs not yet archived
+
+    def known(self, url: str) -> KnownNotice | None:
+        return self.notices.get(self.aliases.get(url, url))
+
+
+def load_state(db: sqlite_utils.Database, sites: list[str]) -> CrawlState:
+    state = CrawlState()
+    marks = ",".join("?" * len(sites))
+    for row in db.query(
+        "SELECT url, site, status, published, first_seen, last_checked, etag, last_modified,"
+        " removed_at, title, channel"
+        f" FROM notices WHERE site IN ({marks})", sites,
+    ):
+        state.notices[row["url"]] = KnownNotice(**row)
+    for row in db.query("SELECT url, target FROM redirects"):
+        if row["target"] in state.notices:
+            state.aliases[row["url"]] = row["target"]
+    for row in db.query(
+        f"SELECT url, last_full_walk, etag, last_modified FROM site_columns WHERE site IN ({marks})",
+        sites,
+    ):
+        url = row.pop("url")
+        state.columns[url] = ColumnState(**row)
+    state.stored_attachments = {r[0] for r in db.execute(
+        "SELECT DISTINCT url FROM attachments WHERE sha256 IS NOT NULL")}
+    for row in db.query(
+        "SELECT url, site, what, kind, count(DISTINCT run_id) AS count, max(last_at) AS last_at"
+        f" FROM fetch_failures WHERE site IN ({marks}) GROUP BY url", sites,
+    ):
+        url = row.pop("url")
+        state.failures[url] = PastFailure(**row)
+    return state

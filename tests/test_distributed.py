@@ -1,0 +1,95 @@
+"""More than one machine: workers sharing a frontier in Redis (scrapy-redis), one writer.
+
+Tests start Debian's redis-server on 127.0.0.1 and crawl the demo with two workers: every
+notice is archived once, none lost, and no host ever sees more requests at once than its
+limit, although each worker alone would allow that many.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import time
+
+import pytest
+
+from crawler.demo import DemoServer
+from tests.conftest import DEMO_SITES, run_cli
+
+pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None,
+                                reason="redis-server is not installed (make setup installs it)")
+LIMIT = 4  # spiders/sites/demo.toml: concurrency = 4 for every demo site
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def redis_url():
+    port = free_port()
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1",
+                               "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield f"redis://127.0.0.1:{port}/0"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def peak_in_flight(records) -> int:
+    events = sorted([(r.started, 1) for r in records] + [(r.finished, -1) for r in records])
+    current = peak = 0
+    for _, step in events:
+        current += step
+        peak = max(peak, current)
+    return peak
+
+
+def distributed_crawl(redis_url, tmp_path, *extra):
+    with DemoServer(latency=0.05) as demo:  # slow enough that requests overlap
+        db = tmp_path / "archive.db"
+        result = run_cli("crawl", *DEMO_SITES.values(), "--db", str(db), "--quiet",
+                         "--redis", redis_url, "--workers", "2", *extra,
+                         env={"GOVARCHIVE_DEMO_BASES": json.dumps(demo.bases)}, timeout=300)
+        peaks = {key: peak_in_flight(demo.requests(key)) for key in DEMO_SITES}
+    return db, result, peaks
+
+
+def test_two_workers_archive_every_notice_once_within_host_limits(redis_url, tmp_path):
+    db, result, peaks = distributed_crawl(redis_url, tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*), count(DISTINCT url) FROM notices").fetchone() == (267, 267)
+        assert conn.execute("SELECT count(*) FROM notice_versions").fetchone()[0] == 267
+        assert conn.execute("SELECT count(*) FROM attachments WHERE status = 'stored'").fetchone()[0] == 10
+        runs = conn.execute("SELECT status, health FROM crawl_runs").fetchall()
+    assert runs == [("finished", "ok")] * 5
+    workers = re.findall(r"worker \S+ made (\d+) requests", result.stderr)
+    assert len(workers) == 2 and all(int(n) > 20 for n in workers), result.stderr[-2000:]
+    assert max(peaks.values()) == LIMIT and all(p <= LIMIT for p in peaks.values()), peaks
+
+
+def test_without_shared_limits_two_workers_would_overrun_a_host(redis_url, tmp_path):
+    """The check above can fail: each worker alone keeps to the limit, together they don't."""
+    _, result, peaks = distributed_crawl(redis_url, tmp_path, "-s", "GOVARCHIVE_SHARED_LIMITS=False")
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert max(peaks.values()) > LIMIT, peaks
+
+
+def test_an_unreachable_redis_is_one_line(tmp_path):
+    result = run_cli("crawl", "demo-mirror", "--db", str(tmp_path / "a.db"),
+                     "--redis", f"redis://127.0.0.1:{free_port()}/0", "--workers", "1")
+    lines = result.stderr.strip().splitlines()
+    assert result.returncode == 1 and lines[-1].startswith("govarchive: error: cannot use Redis at")

@@ -1,0 +1,89 @@
+"""Crash and resume: a crawl killed with SIGKILL at any point loses nothing and duplicates
+nothing once the next crawl has run; and two crawls never write one archive at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from crawler.demo import DemoServer
+from tests.conftest import ROOT, run_cli
+
+TOTAL = 267
+
+
+@pytest.fixture(scope="module")
+def slow_demo():
+    """The demo answering a little slowly, so a kill lands mid-crawl."""
+    server = DemoServer(latency=0.02)
+    server.start()
+    yield server
+    server.stop()
+
+
+def start_crawl(server, db) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "crawler.cli", "demo", "--no-serve", "--db", str(db)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "GOVARCHIVE_DEMO_BASES": json.dumps(server.bases)},
+    )
+
+
+def warc_check(folder) -> list[str]:
+    failures = []
+    for path in sorted(folder.glob("*")):
+        done = subprocess.run([sys.executable, "-m", "warcio.cli", "check", str(path)],
+                              capture_output=True, text=True)
+        if done.returncode != 0 or not path.name.endswith(".warc.gz"):
+            failures.append(f"{path.name}: {done.stdout[-300:]}")
+    return failures
+
+
+@pytest.mark.parametrize("kill_after", [1.5, 3.0, 4.5])
+def test_kill_9_then_resume_archives_every_notice_once(slow_demo, tmp_path, kill_after):
+    db = tmp_path / "archive.db"
+    crawl = start_crawl(slow_demo, db)
+    time.sleep(kill_after)
+    crawl.send_signal(signal.SIGKILL)
+    crawl.wait(timeout=30)
+    with sqlite3.connect(db) as conn:
+        before = conn.execute("SELECT count(*) FROM notices").fetchone()[0] if db.exists() else 0
+    assert before < TOTAL, "the kill came too late to interrupt anything"
+    result = run_cli("demo", "--no-serve", "--db", str(db),
+                     env={"GOVARCHIVE_DEMO_BASES": json.dumps(slow_demo.bases)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        urls, distinct = conn.execute("SELECT count(*), count(DISTINCT url) FROM notices").fetchone()
+        assert urls == distinct == TOTAL
+        versions = conn.execute("SELECT count(*) FROM notice_versions").fetchone()[0]
+        assert versions == TOTAL  # none archived twice, none changed by the interruption
+        statuses = [r[0] for r in conn.execute("SELECT status FROM crawl_runs ORDER BY id")]
+        assert statuses[-5:] == ["finished"] * 5
+        assert "running" not in statuses  # the killed run is marked interrupted
+    assert warc_check(db.with_name("archive_warc")) == []
+
+
+def test_two_crawls_never_write_one_archive(slow_demo, tmp_path):
+    db = tmp_path / "archive.db"
+    first = start_crawl(slow_demo, db)
+    try:
+        deadline = time.monotonic() + 30
+        while not db.with_name("archive.db.lock").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
+        second = run_cli("demo", "--no-serve", "--db", str(db),
+                         env={"GOVARCHIVE_DEMO_BASES": json.dumps(slow_demo.bases)})
+    finally:
+        first.wait(timeout=120)
+    assert second.returncode == 1
+    assert "another crawl is writing" in second.stderr and f"pid {first.pid}" in second.stderr
+    assert first.returncode == 0
