@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
+
+from tests.support.serving import free_port, serving
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -47,12 +44,6 @@ def like_count(db: Path, word: str) -> int:
         return conn.execute(LIKE_COUNT, {"p": f"%{word}%"}).fetchone()[0]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def archive(demo_crawl) -> Path:
     return demo_crawl.db
@@ -61,27 +52,9 @@ def archive(demo_crawl) -> Path:
 @pytest.fixture(scope="module")
 def base_url(archive):
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "serve", "--db", str(archive), "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            httpx.get(f"{base}/-/versions.json", timeout=1)
-            break
-        except httpx.TransportError:
-            if proc.poll() is not None:
-                raise AssertionError(f"govarchive serve exited: {proc.stderr.read().decode()}")
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise AssertionError("govarchive serve did not answer within 20 s")
-            time.sleep(0.1)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
-    proc.stderr.close()
+    with serving(["-m", "crawler.cli", "serve", "--db", str(archive), "--port", str(port)],
+                 port) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

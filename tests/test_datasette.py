@@ -37,6 +37,7 @@ from crawler.serve import (
 from crawler.storage import Archive, FetchInfo, TakedownPolicy
 from crawler.warc import WarcSeries, warc_dir
 from spiders.registry import ColumnList, Site
+from tests.support.serving import free_port, serving
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -488,39 +489,13 @@ def test_the_file_is_read_live_not_immutable(tmp_path):
 # -- a real server ----------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def test_serve_on_a_real_port(archive_path, ids):
     port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     code = (
         "import sys; from crawler.serve import serve;"
         " serve(sys.argv[1], port=int(sys.argv[2]), log_level='warning')"
     )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, str(archive_path), str(port)],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                httpx.get(f"{base}/-/versions.json", timeout=1)
-                break
-            except httpx.TransportError:
-                if proc.poll() is not None:
-                    raise AssertionError(f"serve() exited: {proc.stderr.read().decode()}")
-                if time.monotonic() > deadline:
-                    raise AssertionError("serve() did not answer within 10 s")
-                time.sleep(0.1)
+    with serving(["-c", code, str(archive_path), str(port)], port, seconds=10) as base:
         nid = notice_id(ids, 0)
         row = httpx.get(f"{base}/archive/notices/{nid}.json?_shape=objects").json()["rows"][0]
         assert row["site"] == "zx-hangzhou"
@@ -528,11 +503,6 @@ def test_serve_on_a_real_port(archive_path, ids):
         assert page.status_code == 200 and "<p>各位委员：</p>" in page.text
         refused = httpx.post(f"{base}/archive/notices/-/insert", json={"row": {"title": "x"}})
         assert refused.status_code == 405
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        proc.stdout.close()
-        proc.stderr.close()
 
 
 def test_a_taken_port_is_port_in_use(archive_path):

@@ -8,7 +8,6 @@ nothing is half-written; the next run retries what failed.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 

@@ -54,7 +54,7 @@ def bar_chart(labels: list[str], series: list[Series], *, height: int = 120,
     count = max(1, len(labels))
     totals = [sum(s.values[i] for s in series) for i in range(len(labels))]
     top = max(totals, default=0) or 1
-    left, bottom, plot_h = 34, 18, height - 24
+    left, plot_h = 34, height - 24
     step = (width - left - 4) / count
     bar = max(1.0, step * 0.85)
     parts = [Markup('<svg class="ga-chart" xmlns="http://www.w3.org/2000/svg" role="img"'

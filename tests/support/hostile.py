@@ -512,7 +512,7 @@ def pager_item_path(page: int) -> str:
 
 def _pager_trap_html(page: int) -> str:
     item = _list_entry(_pager_item(page), pager_item_path(page))
-    pager = (f'<div class="pages"><a href="/list?page=1">首页</a> '
+    pager = ('<div class="pages"><a href="/list?page=1">首页</a> '
              + (f'<a href="/list?page={page - 1}">上一页</a> ' if page > 1 else "")
              + f'<a href="/list?page={page + 1}">下一页</a></div>\n')
     return (

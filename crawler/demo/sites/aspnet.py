@@ -289,19 +289,12 @@ class SiteModel(Model):
         site.add("/robots.txt", robots(ROBOTS))
         for cls, arts in by_class.items():
             for a in arts:
-                self._page(st, site, a, _gbk(_article_page(rng, a, arts, listed[:8])))
+                st.serve_notice(site, a, _gbk(_article_page(rng, a, arts, listed[:8])))
         for a in member + [moved]:
-            self._page(st, site, a, _gbk(_article_page(rng, a, [], listed[:8])))
+            st.serve_notice(site, a, _gbk(_article_page(rng, a, [], listed[:8])))
         site.add(old_path, redirect(moved.path))
         self.site, self.state = site, st
         self.lists(st, rng)
-
-    @staticmethod
-    def _page(st: State, site: Site, a: Article, page: Response) -> None:
-        site.add(a.path, page)
-        st.pages[a.path] = page
-        st.validated.add(route_key(a.path))
-        st.lm[route_key(a.path)] = a.day
 
     def new_articles(self, st: State, rng: random.Random, when: date, count: int) -> list[tuple[Article, str]]:
         titles = DayTitles(rng, {"name": [], "topic": TOPICS, "town": TOWNS}, st.titles, when)

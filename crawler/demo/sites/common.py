@@ -206,6 +206,13 @@ class State:
 
     # -- changing -----------------------------------------------------------------------------
 
+    def serve_notice(self, site: Site, a: Article, page: Response) -> None:
+        """Day 0: serve a notice's page, with validators (ETag, Last-Modified on its day)."""
+        site.add(a.path, page)
+        self.pages[a.path] = page
+        self.validated.add(route_key(a.path))
+        self.lm[route_key(a.path)] = a.day
+
     def add(self, path: str, response: Response) -> None:
         """A route; on day 0 two pages at one path are a bug."""
         key = route_key(path)

@@ -363,11 +363,7 @@ class SiteModel(Model):
         st.counters["id"] = max(ids.values())
         site.add("/robots.txt", robots(ROBOTS))
         for a in everything:
-            page = html_response(_article_page(a, related(listed, a)))
-            site.add(a.path, page)
-            st.pages[a.path] = page
-            st.validated.add(route_key(a.path))
-            st.lm[route_key(a.path)] = a.day
+            st.serve_notice(site, a, html_response(_article_page(a, related(listed, a))))
             self.companions(st, a, rng)
         site.add(old_path, redirect(moved.path))
         for pid, pname in PARENTS.items():

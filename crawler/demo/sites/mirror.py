@@ -280,19 +280,12 @@ class SiteModel(Model):
         for i, a in enumerate(news):
             prev = news[i + 1] if i + 1 < len(news) else None
             nxt = news[i - 1] if i > 0 else None
-            self._page(st, site, a, html_response(_info_page(rng, a, prev, nxt, related(news, a), self.footer)))
+            st.serve_notice(site, a, html_response(_info_page(rng, a, prev, nxt, related(news, a), self.footer)))
         for a in afhzp + plus + [moved]:
-            self._page(st, site, a, html_response(_afhzp_page(a, related(afhzp, a))))
+            st.serve_notice(site, a, html_response(_afhzp_page(a, related(afhzp, a))))
         site.add(old, redirect(moved.path))
         self.site, self.state = site, st
         self.lists(st, rng)
-
-    @staticmethod
-    def _page(st: State, site: Site, a: Article, page: Response) -> None:
-        site.add(a.path, page)
-        st.pages[a.path] = page
-        st.validated.add(route_key(a.path))
-        st.lm[route_key(a.path)] = a.day
 
     def new_articles(self, st: State, rng: random.Random, when: date, count: int) -> list[tuple[Article, str]]:
         """The farm reposts what 天长先锋网 (the aspnet site) published today, the same day."""

@@ -251,11 +251,7 @@ class SiteModel(Model):
         st.counters["id"] = max(ids.values())
         site.add("/robots.txt", robots(ROBOTS))
         for a in everything:
-            page = html_response(_article_page(a, related(listed, a)))
-            site.add(a.path, page)
-            st.pages[a.path] = page
-            st.validated.add(route_key(a.path))
-            st.lm[route_key(a.path)] = a.day
+            st.serve_notice(site, a, html_response(_article_page(a, related(listed, a))))
         site.add(old, redirect(moved.path))
         for title, href, col in (("政协期刊", "/zxqk/", "bjgc"), ("新闻中心", "/xwzx/", "gzdt")):
             inner = f'<div class="main"><ul><li><a href="{COLUMNS[col][0]}index.html">{COLUMNS[col][2]}</a></li></ul></div>\n'

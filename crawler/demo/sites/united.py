@@ -302,9 +302,9 @@ class SiteModel(Model):
         site.add("/robots.txt", robots(ROBOTS))
         for col, arts in gen.items():
             for a in arts:
-                self._page(st, site, a, html_response(_article_page(a, _sidebar(arts, a))))
+                st.serve_notice(site, a, html_response(_article_page(a, _sidebar(arts, a))))
         for a in hidden + [moved]:
-            self._page(st, site, a, html_response(_article_page(a, gen["889"][:6])))
+            st.serve_notice(site, a, html_response(_article_page(a, gen["889"][:6])))
         site.add(old, redirect(moved.path))
         for path, response in files.items():
             site.add(path, response)
@@ -314,17 +314,10 @@ class SiteModel(Model):
                 st.lm[route_key(path)] = a.day  # the file's date
         for src in (s for a in gen["889"] + gen["900"] + hidden + [moved] for s in (b.src for b in a.blocks if b.kind == "img")):
             site.add(src, _image(rng, src))
-        self._page(st, site, xss, html_response(_article_page(xss, gen["889"][:6])))
+        st.serve_notice(site, xss, html_response(_article_page(xss, gen["889"][:6])))
         self.companions(st, xss, xss_rng)
         self.site, self.state = site, st
         self.lists(st, rng)
-
-    @staticmethod
-    def _page(st: State, site: Site, a: Article, page: Response) -> None:
-        site.add(a.path, page)
-        st.pages[a.path] = page
-        st.validated.add(route_key(a.path))
-        st.lm[route_key(a.path)] = a.day
 
     def _column(self, st: State, col: str) -> list[Article]:
         return [a for a in st.listed(col) if not a.extra.get("fixed")]
