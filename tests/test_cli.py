@@ -17,6 +17,7 @@ from urllib.request import urlopen
 import pytest
 
 from tests.conftest import ROOT, run_cli
+from tests.support.serving import free_port
 
 EXTRACT_KEYS = {"title", "subtitle", "published", "author", "source", "signed_by", "signed_date",
                 "doc_number", "channel", "body", "images", "attachments", "flags"}
@@ -27,12 +28,6 @@ def one_error_line(result: subprocess.CompletedProcess) -> str:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("govarchive: error: "), result.stderr
     return lines[0]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_unknown_site_is_one_line():

@@ -19,16 +19,11 @@ import pytest
 
 from crawler.demo import DemoServer
 from tests.conftest import DEMO_SITES, run_cli
+from tests.support.serving import free_port
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None,
                                 reason="redis-server is not installed (make setup installs it)")
 LIMIT = 4  # spiders/sites/demo.toml: concurrency = 4 for every demo site
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -2,13 +2,12 @@
 their gold records. The pages are checked in; this script documents how they were made and
 rebuilds them byte for byte (the GBK traps need it): ``python tests/corpus/write_pages.py``.
 """
-import html
 import json
 from pathlib import Path
 
+from pagekit import esc, gold, write
+
 ROOT = str(Path(__file__).resolve().parents[1])  # tests/
-PAGES = f'{ROOT}/corpus/pages'
-TRUTH = f'{ROOT}/corpus/truth'
 FW = str.maketrans({',': '，', ':': '：', ';': '；', '!': '！', '?': '？', '(': '（', ')': '）'})
 
 
@@ -16,28 +15,8 @@ def fw(s):
     return s.translate(FW)
 
 
-def esc(s):
-    return html.escape(s, quote=False)
-
-
 def expected(name):
     return json.load(open(f'{ROOT}/seeds/expected/{name}.json'))
-
-
-def write(stem, page, truth, encoding='utf-8'):
-    with open(f'{PAGES}/{stem}.html', 'wb') as f:
-        f.write(page.encode(encoding))
-    with open(f'{TRUTH}/{stem}.json', 'w') as f:
-        json.dump(truth, f, ensure_ascii=False, indent=1)
-        f.write('\n')
-
-
-def gold(title, published, body, source=None, **extra):
-    t = {'title': title, 'title_alts': extra.pop('title_alts', []), 'published': published,
-         'body': '\n'.join(body), 'publisher_or_source': source,
-         'attachments': extra.pop('attachments', [])}
-    t.update(extra)
-    return t
 
 
 # ---------------------------------------------------------------- seed 000: Hanweb, 兰州政协

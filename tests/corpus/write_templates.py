@@ -10,32 +10,7 @@ invented.
 
 Rebuild byte for byte with ``python tests/corpus/write_templates.py`` (two pages are GBK).
 """
-import html
-import json
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent
-PAGES = ROOT / 'pages'
-TRUTH = ROOT / 'truth'
-
-
-def esc(s):
-    return html.escape(s, quote=False)
-
-
-def write(stem, page, truth, encoding='utf-8'):
-    (PAGES / f'{stem}.html').write_bytes(page.encode(encoding))
-    with open(TRUTH / f'{stem}.json', 'w', encoding='utf-8') as f:
-        json.dump(truth, f, ensure_ascii=False, indent=1)
-        f.write('\n')
-
-
-def gold(title, published, body, source=None, **extra):
-    t = {'title': title, 'title_alts': extra.pop('title_alts', []), 'published': published,
-         'body': '\n'.join(body), 'publisher_or_source': source,
-         'attachments': extra.pop('attachments', [])}
-    t.update(extra)
-    return t
+from pagekit import esc, gold, write
 
 
 def ps(paras, indent='　　', attrs=''):
