@@ -46,7 +46,7 @@ process = CrawlerProcess({
     "LOG_LEVEL": "ERROR", "TELNETCONSOLE_ENABLED": False, "ROBOTSTXT_OBEY": False,
     "REDIRECT_ENABLED": False, "HTTPERROR_ALLOW_ALL": True, "RETRY_ENABLED": False,
     # Same limits as the demo registry (4 per host). Stock Scrapy only enforces the per-host
-    # limit when there is a delay (see crawler/politeness.py), hence 1 ms instead of 0.
+    # limit when there is a delay (see crawler/fetch/politeness.py), hence 1 ms instead of 0.
     "DOWNLOAD_DELAY": 0.001, "DOWNLOAD_DELAY_JITTER": 0,
     "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 4,
 })
@@ -99,7 +99,7 @@ def main() -> None:
                 server.clear_requests()
                 db = Path(tmp) / f"round{round_}.db"
                 seconds, rss, _ = run_child(
-                    [sys.executable, "-m", "crawler.cli", "demo", "--no-serve", "--db", str(db)], env)
+                    [sys.executable, "-m", "crawler.run.cli", "demo", "--no-serve", "--db", str(db)], env)
                 requests = logged_requests(server)
                 span_ours.append(len(requests) / served_span(server))
                 ours.append(len(requests) / seconds)

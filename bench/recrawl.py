@@ -31,7 +31,7 @@ def crawl(server: DemoServer, db: Path, day: int) -> dict:
     server.clear_requests()
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "crawler.cli", "demo", "--no-serve", "--day", str(day), "--db", str(db)],
+        [sys.executable, "-m", "crawler.run.cli", "demo", "--no-serve", "--day", str(day), "--db", str(db)],
         cwd=ROOT, capture_output=True, text=True,
         env={**os.environ, "GOVARCHIVE_DEMO_BASES": json.dumps(server.bases)},
     )

@@ -6,7 +6,7 @@
 The notices are realistic Chinese notice text: clauses of the demo's seed pages
 (crawler/demo/data) and of the extraction corpus (tests/corpus/truth) recombined into ~2 KB
 bodies under generated headlines, with 文号, dates, numbers and some Latin (A股, COVID-19).
-They are indexed by crawler/search.py (``search.document`` + ``search.index_documents``, as
+They are indexed by crawler/keep/search.py (``search.document`` + ``search.index_documents``, as
 ``govarchive reindex`` does), then served by ``govarchive serve``'s code on a free port.
 
 Printed: build time, text and index sizes; for 1-, 2-, 4-character and multi-word queries,
@@ -37,7 +37,7 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler import search  # noqa: E402
+from crawler.keep import search  # noqa: E402
 
 #: From very common (政协: ~3 in 4 notices) to absent (税); the report prints each count.
 QUERIES = {
@@ -142,7 +142,7 @@ NOTICE_COLUMNS = ("id", "site", "url", "version", "title", "subtitle", "publishe
 
 
 def build(path: Path, count: int) -> float:
-    from crawler.storage import Archive
+    from crawler.keep import Archive
 
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
@@ -211,7 +211,7 @@ def free_port() -> int:
 def start_server(path: Path, port: int) -> subprocess.Popen:
     import httpx
 
-    code = ("import sys; from crawler.serve import serve; serve(sys.argv[1], port=int(sys.argv[2]),"
+    code = ("import sys; from crawler.publish.serve import serve; serve(sys.argv[1], port=int(sys.argv[2]),"
             " log_level='warning', settings={'sql_time_limit_ms': 120000})")
     proc = subprocess.Popen([sys.executable, "-c", code, str(path), str(port)], cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})

@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from crawler.demo import catalog  # noqa: E402
 from crawler.items import Attachment, FetchedNotice, Image, Notice, NoticeUnchanged  # noqa: E402
-from crawler.writer import ArchiveWriter  # noqa: E402
-from spiders.registry import ColumnList, Site  # noqa: E402
+from crawler.keep.writer import ArchiveWriter  # noqa: E402
+from crawler.navigate.registry import ColumnList, Site  # noqa: E402
 
 SITE = Site(name="bench", organisation="基准测试", province="测试省", city="测试市", org_type="政协",
             cms="generic", home_url="http://bench.example.gov.cn/", detail_pattern=r"/t\d+",

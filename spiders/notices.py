@@ -1,13 +1,13 @@
 """NoticeSpider: walks registry sites' column lists, their notices and attachments.
 
 Navigation only. Which links a list page holds is the CMS adapter's business
-(:mod:`crawler.cms`); what a notice page says is the extraction layer's
+(:mod:`crawler.navigate.cms`); what a notice page says is the extraction layer's
 (:mod:`crawler.extract`); what is kept is the pipeline's. One spider crawls any number of
 sites at once, so a nightly run is one crawler whose per-host limits hold across all of them.
 
 Crawls are incremental: the archive (read once at the start) says which notices it holds,
-each list is walked until a run of them (spiders.walk), archived notices are fetched again
-only when the re-check policy says so (crawler.recheck), with conditional requests.
+each list is walked until a run of them (crawler.navigate.walk), archived notices are fetched again
+only when the re-check policy says so (crawler.navigate.recheck), with conditional requests.
 """
 
 from __future__ import annotations
@@ -21,28 +21,26 @@ import scrapy
 from scrapy.http import Response
 
 from crawler import clock
-from crawler.blocked import CHALLENGE_STATUSES, blocked_reason, visible_text
-from crawler.failures import failure_kind
-from crawler.cms import ListRequest, adapter_for
+from crawler.fetch.blocked import CHALLENGE_STATUSES, blocked_reason, visible_text
+from crawler.fetch.failures import failure_kind
+from crawler.navigate.cms import ListRequest, adapter_for
 from crawler.extract import decode_html, extract_notice
-from crawler.headers import content_type, file_name, validators
-from crawler.ledger import LocalLedger
+from crawler.fetch.headers import content_type, file_name, validators
+from crawler.navigate.ledger import LocalLedger, worker_ledger
 from crawler.items import (ColumnWalked, FetchedAttachment, FetchedNotice, FetchFailed, ListHint,
                            NoticeGone, NoticeUnchanged)
-from crawler.recheck import RecheckPolicy, retry_due
-from crawler.storage.state import CrawlState, KnownNotice, load_state
-from crawler.takedown import gone_reason, short
+from crawler.navigate.recheck import RecheckPolicy, retry_due
+from crawler.keep.state import CrawlState, KnownNotice, load_state
+from crawler.fetch.takedown import gone_reason, short
 from crawler.urls import canonical
-from spiders.registry import Site
-from spiders.walk import ColumnWalk
+from crawler.navigate.registry import Site
+from crawler.navigate.walk import ColumnWalk
 
 
 def crawl_ledger(settings):
     """The shared ledger and state of a distributed crawl, or None for a local crawl."""
     if not settings.get("GOVARCHIVE_JOB"):
         return None
-    from crawler.distributed import worker_ledger
-
     return worker_ledger(settings)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
@@ -64,7 +62,7 @@ BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"
 
 class NoticeSpider(scrapy.Spider):
     name = "govarchive"
-    #: Set on the per-site subclasses that ``scrapy list`` shows (see spiders.loader).
+    #: Set on the per-site subclasses that ``scrapy list`` shows (see crawler.run.loader).
     registry_sites: tuple[Site, ...] = ()
 
     def __init__(self, sites: Iterable[Site] | None = None, **kwargs: Any):

@@ -20,7 +20,7 @@ import pytest
 from crawler.demo import DemoServer, catalog
 
 ROOT = Path(__file__).resolve().parents[1]
-GOVARCHIVE = [sys.executable, "-m", "crawler.cli"]
+GOVARCHIVE = [sys.executable, "-m", "crawler.run.cli"]
 
 #: demo replica key → registry site name (spiders/sites/demo.toml)
 DEMO_SITES = {

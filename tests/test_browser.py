@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
 
 #: Notices whose title, subtitle, body, or an attachment's name or text contain a word: the
-#: LIKE scan the search box must agree with, written out here independently of crawler.search.
+#: LIKE scan the search box must agree with, written out here independently of crawler.keep.search.
 LIKE_COUNT = """
 select count(*) from notices n
 where n.title like :p or n.subtitle like :p or n.body like :p
@@ -52,7 +52,7 @@ def archive(demo_crawl) -> Path:
 @pytest.fixture(scope="module")
 def base_url(archive):
     port = free_port()
-    with serving(["-m", "crawler.cli", "serve", "--db", str(archive), "--port", str(port)],
+    with serving(["-m", "crawler.run.cli", "serve", "--db", str(archive), "--port", str(port)],
                  port) as base:
         yield base
 

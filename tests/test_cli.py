@@ -71,7 +71,7 @@ def test_serve_without_archive_is_one_line(tmp_path):
 def test_reindex_without_archive_or_during_a_crawl_is_one_line(demo_crawl, tmp_path):
     line = one_error_line(run_cli("reindex", "--db", str(tmp_path / "none.db")))
     assert "does not exist" in line
-    from crawler.lock import CrawlLock
+    from crawler.keep.lock import CrawlLock
 
     copy = tmp_path / "archive.db"
     shutil.copy(demo_crawl.db, copy)
@@ -132,7 +132,7 @@ def test_demo_crawls_then_serves_every_notice(tmp_path):
     port = free_port()
     db = tmp_path / "archive.db"
     demo = subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "demo", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-m", "crawler.run.cli", "demo", "--db", str(db), "--port", str(port)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={k: v for k, v in os.environ.items() if k != "GOVARCHIVE_DEMO_BASES"},
     )
@@ -172,7 +172,7 @@ def test_status_says_each_sites_health_and_exits_1_when_one_needs_attention(demo
     assert ok.stdout.count(" ok") >= 5 and "demo-guangan-tzb" in ok.stdout
     import shutil
 
-    from crawler.storage import Archive
+    from crawler.keep import Archive
 
     copy = tmp_path / "copy.db"
     shutil.copy(demo_crawl.db, copy)
@@ -193,7 +193,7 @@ def test_schedule_rejects_a_bad_time_in_one_line():
 def test_schedule_runs_at_the_next_hh_mm():
     from datetime import datetime
 
-    from crawler.schedule import next_run, parse_at
+    from crawler.run.schedule import next_run, parse_at
 
     assert next_run(parse_at("02:30"), datetime(2026, 1, 1, 1, 0)) == datetime(2026, 1, 1, 2, 30)
     assert next_run(parse_at("02:30"), datetime(2026, 1, 1, 2, 30)) == datetime(2026, 1, 2, 2, 30)

@@ -239,7 +239,7 @@ def test_recrawl_adds_no_duplicates_and_asks_for_little(demo_server, tmp_path):
 def test_datasette_serves_a_crawled_notice(demo_crawl):
     import asyncio
 
-    from crawler.serve import build_datasette
+    from crawler.publish.serve import build_datasette
 
     row = notices_by_path(demo_crawl, "hanweb")["/art/2020/1/29/art_11753_847716.html"]
 

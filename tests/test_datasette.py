@@ -1,6 +1,6 @@
 """archive.db published with Datasette: metadata, facets, the notice page, escaping, read-only.
 
-The archive is written through crawler.storage.Archive, as the crawler writes it; Datasette is
+The archive is written through crawler.keep.Archive, as the crawler writes it; Datasette is
 driven through datasette.client and, once, through a real ``serve()`` on a free port.
 """
 
@@ -23,10 +23,10 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from crawler.datasette import plugin as datasette_plugin
-from crawler.datasette import text as ga_text
+from crawler.publish import plugin as datasette_plugin
+from crawler.publish import text as ga_text
 from crawler.items import FLAGS, Attachment, Image, Notice
-from crawler.serve import (
+from crawler.publish.serve import (
     COLUMNS,
     PortInUse,
     ServeError,
@@ -34,9 +34,9 @@ from crawler.serve import (
     build_metadata,
     serve,
 )
-from crawler.storage import Archive, FetchInfo, TakedownPolicy
-from crawler.warc import WarcSeries, warc_dir
-from spiders.registry import ColumnList, Site
+from crawler.keep import Archive, FetchInfo, TakedownPolicy
+from crawler.fetch.warc import WarcSeries, warc_dir
+from crawler.navigate.registry import ColumnList, Site
 from tests.support.serving import free_port, serving
 
 REPO = Path(__file__).resolve().parents[1]
@@ -492,7 +492,7 @@ def test_the_file_is_read_live_not_immutable(tmp_path):
 def test_serve_on_a_real_port(archive_path, ids):
     port = free_port()
     code = (
-        "import sys; from crawler.serve import serve;"
+        "import sys; from crawler.publish.serve import serve;"
         " serve(sys.argv[1], port=int(sys.argv[2]), log_level='warning')"
     )
     with serving(["-c", code, str(archive_path), str(port)], port, seconds=10) as base:
@@ -525,11 +525,11 @@ def test_installed_entry_point_loads_the_plugin():
     ]
     if not entry_points:
         pytest.skip("govarchive is not installed (pip install -e .)")
-    assert entry_points[0].value == "crawler.datasette.plugin"
+    assert entry_points[0].value == "crawler.publish.plugin"
     from datasette.plugins import pm
 
     loaded = [plugin for plugin, _ in pm.list_plugin_distinfo()]
-    assert datasette_plugin in loaded, "the entry point did not register crawler.datasette.plugin"
+    assert datasette_plugin in loaded, "the entry point did not register crawler.publish.plugin"
     assert COLUMNS  # the metadata module imports alongside it
 
 
@@ -645,7 +645,7 @@ def test_menu_links_to_the_pages(ds):
 
 WRITER = """
 import sys, time
-from crawler.storage import Archive
+from crawler.keep import Archive
 from crawler.items import Notice
 from tests.test_datasette import SITES
 archive = Archive(sys.argv[1])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.headers import disposition_file_name
+from crawler.fetch.headers import disposition_file_name
 
 
 @pytest.mark.parametrize(("header", "name"), [

@@ -179,7 +179,7 @@ def test_a_404_page_that_says_error_is_a_takedown_not_a_block():
     from scrapy.http import HtmlResponse
 
     from spiders.notices import NoticeSpider
-    from spiders.registry import ColumnList, Site
+    from crawler.navigate.registry import ColumnList, Site
 
     site = Site(name="s", organisation="o", province="p", city=None, org_type="政协", cms="trs",
                 home_url="http://a.gov.cn/", lists=(ColumnList("http://a.gov.cn/l/"),))

@@ -18,9 +18,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from crawler.cms.generic import parse_list
+from crawler.navigate.cms.generic import parse_list
 from crawler.extract import extract_notice
-from spiders.registry import load_file
+from crawler.navigate.registry import load_file
 from tests.support import hostile
 from tests.support.hostile import BLOCKED, FAULT_PAGES, FAULTS, KINDS, HostileSite
 

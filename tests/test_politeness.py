@@ -2,7 +2,7 @@
 
 Each test crawls a ScriptedSite in a child process (tests.support.probe) and reads what the
 server saw. Where a test also runs stock Scrapy, it shows the gap is real in the pinned
-version, so the fix in crawler/politeness.py is still needed (and a Scrapy upgrade that
+version, so the fix in crawler/fetch/politeness.py is still needed (and a Scrapy upgrade that
 closes the gap is noticed).
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.plan import crawl_settings
-from spiders.registry import ColumnList, Politeness, Site
+from crawler.run.plan import crawl_settings
+from crawler.navigate.registry import ColumnList, Politeness, Site
 from tests.support.httpd import Reply, ScriptedSite
 from tests.support.probe import run_probe
 

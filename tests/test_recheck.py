@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from crawler.recheck import RecheckPolicy, retry_due
-from crawler.storage.state import KnownNotice, PastFailure
+from crawler.navigate.recheck import RecheckPolicy, retry_due
+from crawler.keep.state import KnownNotice, PastFailure
 
 NOW = "2022-07-10T18:00:00Z"
 

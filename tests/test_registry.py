@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from spiders.registry import RegistryError, load_file, load_registry
+from crawler.navigate.registry import RegistryError, load_file, load_registry
 
 GOOD = """
 [[site]]

@@ -30,7 +30,7 @@ def slow_demo():
 
 def start_crawl(server, db) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "crawler.cli", "demo", "--no-serve", "--db", str(db)],
+        [sys.executable, "-m", "crawler.run.cli", "demo", "--no-serve", "--db", str(db)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "GOVARCHIVE_DEMO_BASES": json.dumps(server.bases)},
     )

@@ -1,9 +1,9 @@
 """Chinese search finds exactly what a LIKE scan finds, and stays right as the archive changes.
 
-The definition of "right" is crawler.search.like_clause: a word occurs in the title, subtitle,
+The definition of "right" is crawler.keep.search.like_clause: a word occurs in the title, subtitle,
 body, or the name or extracted text of an attachment of the current version, ASCII case
 ignored, Traditional query words also searched in Simplified. Checked on the demo crawl's
-archive (a real crawl), on a small archive written through crawler.storage with the hard
+archive (a real crawl), on a small archive written through crawler.keep with the hard
 cases (mixed scripts, punctuation, edits, attachments read later), through Datasette's own
 search (box, ``_search``, ``_search_title``, JSON) and the ranked page, and with a plain
 SQLite that has none of govarchive's functions.
@@ -24,13 +24,14 @@ from urllib.parse import quote
 
 import pytest
 
-from crawler import attachment_text, search
-from crawler.datasette import diff, highlight
+from crawler.extract import attachments
+from crawler.keep import search
+from crawler.publish import diff, highlight
 from crawler.demo.assets import pdf, rtf_doc
 from crawler.items import Attachment, Notice
-from crawler.serve import build_datasette
-from crawler.storage import Archive
-from spiders.registry import ColumnList, Site
+from crawler.publish.serve import build_datasette
+from crawler.keep import Archive
+from crawler.navigate.registry import ColumnList, Site
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -97,7 +98,7 @@ def test_the_demo_index_equals_a_rebuild(demo_db, tmp_path):
         (notices,) = conn.execute("select count(*) from notices").fetchone()
         conn.execute("insert into notices_fts(notices_fts) values ('delete-all')")
     assert not index_content(copy)
-    done = subprocess.run([sys.executable, "-m", "crawler.cli", "reindex", "--db", str(copy)],
+    done = subprocess.run([sys.executable, "-m", "crawler.run.cli", "reindex", "--db", str(copy)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert f"search index rebuilt for {notices:,} notices" in done.stdout
@@ -251,9 +252,9 @@ def test_files_without_text_say_so(small):
     conn.close()
     assert "Agenda" in texts["日程安排.pdf"] and "联系人" in texts["回执.doc"]
     assert texts["统计表.xls"] is None
-    assert attachment_text.describe(None, True).endswith("found by name only")
-    assert attachment_text.describe("", True).startswith("no text")
-    assert attachment_text.describe("x", True) is None
+    assert attachments.describe(None, True).endswith("found by name only")
+    assert attachments.describe("", True).startswith("no text")
+    assert attachments.describe("x", True) is None
 
 
 def test_a_plain_sqlite_can_search_the_index(small, demo_db):
@@ -299,7 +300,7 @@ def test_datasette_search_box_api_and_column_search_use_the_index(ds, demo_conn)
 
 def test_table_search_plans_for_the_number_of_matches(ds, demo_conn, monkeypatch):
     """Many matches: the filter scans (+id in …); few: it looks them up. Same notices."""
-    from crawler.datasette import tablesearch
+    from crawler.publish import tablesearch
 
     for scan_from in (5, 10**9):
         monkeypatch.setattr(tablesearch, "SCAN_FROM", scan_from)
@@ -378,18 +379,18 @@ def test_diff_marks_what_changed():
 
 
 def test_attachment_formats():
-    assert attachment_text.extract(pdf(["Hello PDF"])) == "Hello PDF"
-    assert attachment_text.extract(rtf_doc("标题", ["第一段", "第二段"])) == "标题\n第一段\n第二段"
-    assert attachment_text.extract(_docx(["甲", "乙"])) == "甲\n乙"
+    assert attachments.extract(pdf(["Hello PDF"])) == "Hello PDF"
+    assert attachments.extract(rtf_doc("标题", ["第一段", "第二段"])) == "标题\n第一段\n第二段"
+    assert attachments.extract(_docx(["甲", "乙"])) == "甲\n乙"
     gbk = b"{\\rtf1\\ansi\\ansicpg936 \\'d6\\'d0\\'ce\\'c4\\par}"
-    assert attachment_text.extract(gbk) == "中文"
-    assert attachment_text.extract(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100) is None
-    assert attachment_text.extract(b"%PDF-1.4 broken") is None
-    assert attachment_text.extract(b"plain bytes") is None
+    assert attachments.extract(gbk) == "中文"
+    assert attachments.extract(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100) is None
+    assert attachments.extract(b"%PDF-1.4 broken") is None
+    assert attachments.extract(b"plain bytes") is None
     from pypdf import PdfWriter
 
     blank = io.BytesIO()
     writer = PdfWriter()
     writer.add_blank_page(100, 100)
     writer.write(blank)
-    assert attachment_text.extract(blank.getvalue()) == ""
+    assert attachments.extract(blank.getvalue()) == ""

@@ -9,8 +9,8 @@ import pytest
 
 from crawler import clock
 from crawler.items import Attachment, Image, Notice
-from crawler.storage import Archive, FetchInfo, TakedownPolicy
-from spiders.registry import ColumnList, Site
+from crawler.keep import Archive, FetchInfo, TakedownPolicy
+from crawler.navigate.registry import ColumnList, Site
 
 SITE = Site(name="zx-test", organisation="政协某市委员会", province="某省", city="某市",
             org_type="政协", cms="trs", home_url="https://zx.example.gov.cn/",

@@ -10,11 +10,11 @@ import sys
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 
-from crawler.warc import OPEN_SUFFIX, WarcSeries, repair_open_files
+from crawler.fetch.warc import OPEN_SUFFIX, WarcSeries, repair_open_files
 
 
 def write_series(folder, n: int) -> tuple:
-    from crawler.warc import _host
+    from crawler.fetch.warc import _host
 
     # Named as a crawl on this host whose process is gone (pid 999999999 is never alive).
     series = WarcSeries(folder, f"govarchive-20220701000000-{_host()}-999999999")
@@ -71,7 +71,7 @@ def test_the_check_these_tests_rely_on_fails_on_a_damaged_record(tmp_path):
 
 
 def test_a_file_another_live_worker_is_writing_is_left_alone(tmp_path):
-    from crawler.warc import _host
+    from crawler.fetch.warc import _host
 
     series = WarcSeries(tmp_path, f"govarchive-20220701000000-{_host()}-{os.getpid()}")
     assert repair_open_files(tmp_path) == []

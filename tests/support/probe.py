@@ -52,7 +52,7 @@ def _main(spec: dict) -> dict:
     settings = Settings()
     scratch = tempfile.mkdtemp(prefix="probe-")
     if not spec["stock"]:
-        settings.setmodule("crawler.settings", priority="project")
+        settings.setmodule("crawler.run.settings", priority="project")
         settings.set("ITEM_PIPELINES", {}, priority="project")
         # The probe brings its own spider; the registry's spider loader is not under test.
         settings.set("SPIDER_LOADER_CLASS", "scrapy.spiderloader.SpiderLoader", priority="project")

@@ -1,0 +1,86 @@
+"""The Scrapy end of a single-process crawl: items to the archive's writer.
+
+The pipeline holds the crawl lock (unless the CLI already took it) and an
+:class:`~crawler.keep.writer.ArchiveWriter`. Runs are closed on ``spider_closed``, not in
+``close_spider``: Scrapy closes item pipelines before it knows (and tells) why the crawl
+ended, and an interrupted crawl must not be recorded as finished.
+"""
+
+from __future__ import annotations
+
+from scrapy import signals
+
+from crawler.keep.lock import CrawlLock
+from crawler.keep import TakedownPolicy
+from crawler.keep.writer import ArchiveWriter
+
+
+def takedown_policy(settings) -> TakedownPolicy:
+    return TakedownPolicy(runs=settings.getint("GOVARCHIVE_REMOVED_AFTER_RUNS", 2),
+                          days=settings.getfloat("GOVARCHIVE_REMOVED_AFTER_DAYS", 1.0))
+
+
+def crawl_mode(settings) -> str:
+    return "full" if settings.getbool("GOVARCHIVE_FULL_WALK") else "incremental"
+
+
+class RequestStats:
+    """Per-site request figures, counted in the crawl's stats as govarchive/SITE/NAME."""
+
+    def __init__(self, crawler):
+        self.stats = crawler.stats
+        crawler.signals.connect(self._request_reached, signal=signals.request_reached_downloader)
+        crawler.signals.connect(self._response_received, signal=signals.response_received)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def _request_reached(self, request) -> None:
+        if site := request.meta.get("site"):
+            self.stats.inc_value(f"govarchive/{site}/requests")
+
+    def _response_received(self, response, request) -> None:
+        if site := request.meta.get("site"):
+            self.stats.inc_value(f"govarchive/{site}/responses")
+            self.stats.inc_value(f"govarchive/{site}/bytes", len(response.body))
+
+
+class ArchivePipeline:
+    def __init__(self, crawler):
+        self.crawler = crawler
+        settings = crawler.settings
+        self.db_path = settings.get("GOVARCHIVE_DB", "archive.db")
+        # The CLI takes the lock before Scrapy starts (for a clean error); `scrapy crawl` doesn't.
+        self.lock = None if settings.getbool("GOVARCHIVE_LOCK_HELD") else CrawlLock(self.db_path)
+        self.writer: ArchiveWriter | None = None
+        crawler.signals.connect(self._finish, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        if self.lock is not None:
+            self.lock.acquire()
+        settings = self.crawler.settings
+        stats = self.crawler.stats
+        self.writer = ArchiveWriter(
+            self.db_path, self.crawler.spider.sites, takedown=takedown_policy(settings),
+            mode=crawl_mode(settings), on_tally=lambda key: stats.inc_value(f"govarchive/notices/{key}"))
+        self.crawler.stats.set_value("govarchive/run_ids", dict(self.writer.runs))
+
+    def process_item(self, item):
+        self.writer.write(item)
+        return item
+
+    def _finish(self, reason: str) -> None:
+        if self.writer is None:
+            return
+        stats = self.crawler.stats
+        try:
+            self.writer.finish(reason, lambda site, key: int(stats.get_value(f"govarchive/{site}/{key}", 0)))
+        finally:
+            self.writer = None
+            if self.lock is not None:
+                self.lock.release()

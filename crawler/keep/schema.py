@@ -1,0 +1,212 @@
+"""archive.db's schema: every table, column and index the archive has, in one place.
+
+Nothing archived is ever lost, so the schema keeps history rather than overwriting it:
+``notices`` holds each notice as it reads now, ``notice_versions`` every text it has had,
+``notice_events`` when it appeared, changed, went missing, was removed or came back. Images
+and attachments belong to a version; attachment files are kept once per content hash.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+#: The text fields of a notice a reader sees; a version records them all, and which changed.
+TEXT_FIELDS = ("title", "subtitle", "published", "author", "source", "signed_by",
+               "signed_date", "doc_number", "channel", "body")
+
+TABLES: dict[str, dict] = {
+    "sites": {
+        "columns": {
+            "name": str, "organisation": str, "province": str, "city": str, "region": str,
+            "org_type": str, "cms": str, "home_url": str, "verified_online": int, "demo": int,
+            "added": str,
+        },
+        "pk": "name",
+    },
+    "crawl_runs": {
+        "columns": {
+            "id": int, "site": str, "started": str, "finished": str, "status": str,
+            "mode": str, "requests": int, "responses": int, "bytes": int, "list_pages": int,
+            "empty_lists": int, "first_page_links": int, "notices_seen": int, "new": int,
+            "changed": int, "unchanged": int, "not_modified": int, "rechecked": int,
+            "missing": int, "removed": int, "restored": int, "attachments": int,
+            "errors": int, "blocked": int, "days_since_new": float, "health": str,
+            "health_notes": str,
+        },
+        "pk": "id",
+        "defaults": {"status": "running"},
+        "foreign_keys": [("site", "sites", "name")],
+    },
+    "notices": {
+        "columns": {
+            "id": int, "site": str, "url": str, "version": int,
+            "title": str, "subtitle": str, "published": str, "year": int, "month": str,
+            "author": str, "source": str, "signed_by": str, "signed_date": str,
+            "doc_number": str, "channel": str, "body": str, "flags": str,
+            "province": str, "city": str, "region": str, "org_type": str,
+            "title_original": str, "body_original": str, "encoding": str, "info": str,
+            "content_hash": str, "status": str,
+            "first_seen": str, "last_seen": str, "last_checked": str,
+            "missing_since": str, "missing_runs": int, "removed_at": str,
+            "etag": str, "last_modified": str, "warc_file": str, "warc_offset": int,
+        },
+        "pk": "id",
+        "not_null": {"site", "url", "status", "first_seen", "last_seen", "version"},
+        "defaults": {"status": "live", "version": 1, "missing_runs": 0},
+        "foreign_keys": [("site", "sites", "name")],
+    },
+    "notice_versions": {
+        "columns": {
+            "id": int, "notice_id": int, "version": int, "run_id": int, "fetched_at": str,
+            "content_hash": str, "changed": str,
+            "title": str, "subtitle": str, "published": str, "author": str, "source": str,
+            "signed_by": str, "signed_date": str, "doc_number": str, "channel": str,
+            "body": str, "flags": str, "title_original": str, "body_original": str,
+            "attachments": str, "warc_file": str, "warc_offset": int,
+        },
+        "pk": "id",
+        "not_null": {"notice_id", "version", "fetched_at", "content_hash"},
+        "foreign_keys": [("notice_id", "notices", "id"), ("run_id", "crawl_runs", "id")],
+    },
+    "notice_events": {
+        "columns": {"id": int, "notice_id": int, "run_id": int, "at": str, "event": str,
+                    "detail": str},
+        "pk": "id",
+        "not_null": {"notice_id", "at", "event"},
+        "foreign_keys": [("notice_id", "notices", "id"), ("run_id", "crawl_runs", "id")],
+    },
+    "images": {
+        "columns": {"id": int, "notice_id": int, "version": int, "position": int, "src": str,
+                    "caption": str, "alt": str},
+        "pk": "id",
+        "foreign_keys": [("notice_id", "notices", "id")],
+    },
+    "files": {
+        "columns": {"sha256": str, "size": int, "content_type": str, "path": str,
+                    "first_fetched": str, "text": str},
+        "pk": "sha256",
+    },
+    "attachments": {
+        "columns": {
+            "id": int, "notice_id": int, "version": int, "position": int, "url": str,
+            "name": str, "kind": str, "file_name": str, "sha256": str, "status": str,
+            "fetched_at": str,
+        },
+        "pk": "id",
+        "defaults": {"status": "pending"},
+        "foreign_keys": [("notice_id", "notices", "id"), ("sha256", "files", "sha256")],
+    },
+    "redirects": {
+        "columns": {"url": str, "target": str, "seen": str},
+        "pk": "url",
+    },
+    "site_columns": {
+        "columns": {
+            "url": str, "site": str, "channel": str, "last_walk": str, "last_full_walk": str,
+            "first_page_links": int, "etag": str, "last_modified": str,
+        },
+        "pk": "url",
+        "foreign_keys": [("site", "sites", "name")],
+    },
+    "fetch_failures": {
+        "columns": {"id": int, "run_id": int, "site": str, "url": str, "what": str,
+                    "kind": str, "count": int, "last_at": str},
+        "pk": "id",
+        "foreign_keys": [("run_id", "crawl_runs", "id"), ("site", "sites", "name")],
+    },
+    "robots_cache": {
+        "columns": {"host": str, "fetched_at": str, "status": int, "body": bytes},
+        "pk": "host",
+    },
+}
+
+INDEXES = [
+    ("notices", ["url"], True),
+    ("notices", ["site", "published"], False),
+    ("notices", ["published"], False),
+    ("notices", ["year"], False),
+    ("notices", ["region"], False),
+    ("notices", ["channel"], False),
+    ("notices", ["status"], False),
+    ("notices", ["site", "last_checked"], False),
+    ("notice_versions", ["notice_id", "version"], True),
+    ("notice_events", ["notice_id"], False),
+    ("notice_events", ["event", "at"], False),
+    ("images", ["notice_id", "version"], False),
+    ("attachments", ["notice_id", "version"], False),
+    ("attachments", ["url"], False),
+    ("attachments", ["sha256"], False),
+    ("site_columns", ["site"], False),
+    ("crawl_runs", ["site", "started"], False),
+    ("fetch_failures", ["run_id"], False),
+    ("fetch_failures", ["url"], False),
+]
+
+
+#: The search index (crawler/keep/search.py cuts the text it holds). Contentless FTS5 with the
+#: stock ``ascii`` tokenizer, so any SQLite opens and queries it; a one-character prefix
+#: index makes one-character searches one lookup. Its rowid is the notice id. The body
+#: comes first: positions in the first column are stored without a column marker, which
+#: keeps the index a third smaller.
+SEARCH_TABLE = "notices_fts"
+SEARCH_COLUMNS = ("body", "title", "attachments")
+#: Bumped when crawler/keep/search.py cuts text differently: an index of another version is
+#: rebuilt when the archive is next opened for writing.
+SEARCH_INDEX_VERSION = 1
+
+
+def ensure_search_index(db: sqlite_utils.Database) -> bool:
+    """Create the search index if missing; True when it is new (or was dropped) and must be filled."""
+    db["search_index"].create(
+        {"id": int, "version": int, "built": str, "notices": int}, pk="id", if_not_exists=True)
+    row = db.execute("SELECT version FROM search_index WHERE id = 1").fetchone()
+    exists = db[SEARCH_TABLE].exists()
+    if exists and row is not None and row[0] == SEARCH_INDEX_VERSION:
+        return False
+    if exists:
+        db.execute(f"DROP TABLE {SEARCH_TABLE}")
+    db.execute(
+        f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5({', '.join(SEARCH_COLUMNS)},"
+        " content='', tokenize='ascii', prefix='1')")
+    db.execute("INSERT OR REPLACE INTO search_index (id, version) VALUES (1, ?)",
+               [SEARCH_INDEX_VERSION])
+    return True
+
+
+def _add_missing_columns(db: sqlite_utils.Database) -> None:
+    """Columns added after a table was first made (files.text) on archives that predate them."""
+    for name, spec in TABLES.items():
+        have = db[name].columns_dict
+        for column, kind in spec["columns"].items():
+            if column not in have:
+                db[name].add_column(column, kind)
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create what is missing; an archive made by a newer govarchive is refused."""
+    found = db.execute("PRAGMA user_version").fetchone()[0]
+    if found > SCHEMA_VERSION:
+        raise RuntimeError(
+            f"this archive has schema version {found}; this govarchive knows {SCHEMA_VERSION}:"
+            " upgrade govarchive to write to it"
+        )
+    for name, spec in TABLES.items():
+        db[name].create(
+            spec["columns"],
+            pk=spec["pk"],
+            not_null=spec.get("not_null"),
+            defaults=spec.get("defaults"),
+            foreign_keys=spec.get("foreign_keys"),
+            if_not_exists=True,
+        )
+    _add_missing_columns(db)
+    for table, columns, unique in INDEXES:
+        db[table].create_index(columns, unique=unique, if_not_exists=True)
+    with db.atomic():
+        if ensure_search_index(db):
+            from crawler.keep.search import refill
+
+            refill(db)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,0 +1,143 @@
+"""The archive's single writer: crawl items in, archive.db rows out, one run per site.
+
+SQLite has one writer, so everything a crawl keeps goes through one ArchiveWriter: the
+Scrapy pipeline holds one in a single-process crawl, and in a distributed crawl the
+coordinator holds it and feeds it the items workers send through Redis. Either way a run
+ends with its figures and health, and column walks count as complete only if the crawl
+finished (a crawl cut short must walk its columns to the end next time).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable
+
+from crawler import clock
+from crawler.items import (ColumnWalked, FetchedAttachment, FetchedNotice, FetchFailed,
+                           NoticeGone, NoticeUnchanged)
+from crawler.keep import Archive, FetchInfo, TakedownPolicy
+
+logger = logging.getLogger(__name__)
+
+STAT_FIGURES = ("requests", "responses", "bytes", "errors", "list_pages", "empty_lists",
+                "rechecked", "blocked")
+
+
+class ArchiveWriter:
+    def __init__(self, db_path: str, sites: dict, *, takedown: TakedownPolicy | None = None,
+                 mode: str = "incremental", on_tally: Callable[[str], None] | None = None):
+        self.sites = sites
+        self.on_tally = on_tally  # e.g. the progress line's counters
+        self.archive = Archive(db_path, takedown=takedown)
+        if died := self.archive.runs.close_interrupted():
+            logger.warning("%d run(s) of an earlier crawl died unfinished; marked interrupted", died)
+        self.runs: dict[str, int] = {}
+        self.figures: dict[str, Counter] = {}
+        self.walks: list[ColumnWalked] = []
+        for site in sites.values():
+            self.archive.upsert_site(site)
+            self.runs[site.name] = self.archive.runs.start(site.name, mode)
+            self.figures[site.name] = Counter()
+
+    # -- items ---------------------------------------------------------------------------
+
+    def write(self, item) -> None:
+        handler = self.HANDLERS.get(type(item))
+        if handler is not None:
+            handler(self, item)
+
+    def _notice(self, item: FetchedNotice) -> None:
+        outcome = self.archive.notices.store(self.sites[item.site], item.notice, FetchInfo(
+            requested_url=item.requested_url, etag=item.etag, last_modified=item.last_modified,
+            warc_file=item.warc_file, warc_offset=item.warc_offset, run_id=self.runs[item.site],
+        ))
+        self._tally(item.site, outcome.kind, restored=outcome.restored)
+
+    def _unchanged(self, item: NoticeUnchanged) -> None:
+        outcome = self.archive.notices.not_modified(item.url, FetchInfo(
+            etag=item.etag, last_modified=item.last_modified, run_id=self.runs[item.site]))
+        if outcome is not None:
+            self._tally(item.site, "not_modified", restored=outcome.restored)
+
+    def _gone(self, item: NoticeGone) -> None:
+        verdict = self.archive.notices.gone(item.url, item.reason, self.runs[item.site])
+        if verdict:
+            self._tally(item.site, verdict)
+
+    def _attachment(self, item: FetchedAttachment) -> None:
+        self.archive.files.attach(item.url, item.body, item.content_type, item.file_name)
+        self._tally(item.site, "attachments")
+
+    def _failed(self, item: FetchFailed) -> None:
+        if item.what == "attachment":
+            self.archive.files.failed(item.url, item.kind)
+        run_id, now, db = self.runs[item.site], clock.stamp(), self.archive.db
+        with db.atomic():
+            updated = db.execute(
+                "UPDATE fetch_failures SET count = count + 1, last_at = ?"
+                " WHERE run_id = ? AND url = ? AND kind = ?", [now, run_id, item.url, item.kind])
+            if not updated.rowcount:
+                db["fetch_failures"].insert({
+                    "run_id": run_id, "site": item.site, "url": item.url, "what": item.what,
+                    "kind": item.kind, "count": 1, "last_at": now,
+                })
+
+    def _walked(self, item: ColumnWalked) -> None:
+        self.walks.append(item)
+        if item.hit_page_limit:
+            logger.warning("%s: list %s hit the page limit (an endless list?)", item.site, item.url)
+            self._failed(FetchFailed(item.site, item.url, "trap", what="list"))
+
+    def _tally(self, site: str, key: str, *, restored: bool = False) -> None:
+        for name in (key, "restored") if restored else (key,):
+            self.figures[site][name] += 1
+            if self.on_tally is not None:
+                self.on_tally(name)
+
+    HANDLERS: dict[type, Callable] = {
+        FetchedNotice: _notice, NoticeUnchanged: _unchanged, NoticeGone: _gone,
+        FetchedAttachment: _attachment, FetchFailed: _failed, ColumnWalked: _walked,
+    }
+
+    # -- the end of a crawl ----------------------------------------------------------------
+
+    def finish(self, reason: str, stat: Callable[[str, str], int]) -> list[dict]:
+        """Close every run; ``stat(site, name)`` gives the crawl's request-level figures."""
+        status = "finished" if reason == "finished" else f"stopped ({reason})"
+        try:
+            self._keep_walks(finished=status == "finished")
+            rows = []
+            for site_name, run_id in self.runs.items():
+                figures = Counter(self.figures[site_name])
+                for key in STAT_FIGURES:
+                    figures[key] = stat(site_name, key)
+                figures["notices_seen"] = figures["new"] + figures["changed"] + figures["unchanged"]
+                figures["first_page_links"] = self._first_page_links(site_name)
+                row = self.archive.runs.finish(run_id, status, figures)
+                if row["health"] != "ok":
+                    logger.warning("%s needs attention: %s", site_name, row["health_notes"])
+                rows.append(row)
+            return rows
+        finally:
+            self.archive.close()
+
+    def _first_page_links(self, site: str) -> int:
+        """Links on the first page of each column; an unchanged (304) list counts as before."""
+        total = 0
+        for walk in (w for w in self.walks if w.site == site):
+            if walk.first_page_links is not None:
+                total += walk.first_page_links
+            else:
+                row = self.archive.db.execute(
+                    "SELECT first_page_links FROM site_columns WHERE url = ?", [walk.url]).fetchone()
+                total += (row[0] or 0) if row else 0
+        return total
+
+    def _keep_walks(self, *, finished: bool) -> None:
+        for walk in self.walks:
+            self.archive.columns.walked(
+                walk.site, walk.url, channel=walk.channel, to_end=walk.to_end and finished,
+                first_page_links=walk.first_page_links, etag=walk.etag,
+                last_modified=walk.last_modified,
+            )

@@ -1,0 +1,188 @@
+"""The ranked search page, ``/-/search?q=``: the best notices first, with the words marked.
+
+Relevance is FTS5's bm25 over the index (crawler/keep/search.py), a word in the title weighing
+ten times one in the body. Filters by site, region and publication dates; 20 results a page.
+
+Ranking costs time in proportion to the notices it ranks, so a word found in a large part of
+a million-notice archive (工作, 政协) is ranked among the ``RANK_WINDOW`` notices archived
+last that contain it; the page says so and the filters narrow it. The count is always exact.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+from datasette.database import QueryInterrupted
+from datasette.utils.asgi import Response
+
+from crawler.keep import search
+from crawler.keep.schema import SEARCH_TABLE
+
+from . import highlight
+from .archive import archive_for, notice_path, rows
+from .text import UNTITLED, display_datetime
+
+PAGE_SIZE = 20
+#: Notices ranked at most, the last archived first (see the module docstring).
+RANK_WINDOW = 5000
+MAX_PAGE = RANK_WINDOW // PAGE_SIZE
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _filters(args) -> tuple[dict[str, str], list[str], dict[str, Any]]:
+    """(filters as given, SQL conditions on ``n``, parameters) from the query string."""
+    given = {key: (args.get(key) or "").strip() for key in ("site", "region", "from", "to")}
+    where, params = [], {}
+    if given["site"]:
+        where.append("n.site = :site")
+        params["site"] = given["site"]
+    if given["region"]:
+        where.append("n.region = :region")
+        params["region"] = given["region"]
+    for key, op in (("from", ">="), ("to", "<=")):
+        value = given[key]
+        if not value:
+            continue
+        if not _DATE.match(value):
+            given[key] = ""
+            continue
+        where.append(f"n.published {op} :{key}")
+        params[key] = value if key == "from" else value + "\uffff"  # 'to' includes that day
+    return given, where, params
+
+
+async def ranked(db, expression: str, where: list[str], params: dict[str, Any],
+                 offset: int) -> tuple[int, bool, list[tuple[int, float]]]:
+    """(matches, whether ranking was limited to the window, [(id, score)] of the page).
+
+    The count and the ranking each read the matches' doclists once (bm25 counts the
+    notices containing each word first), so they run at the same time, on two threads.
+    The ranking always takes the window: when fewer match, the window holds them all.
+    """
+    fts = SEARCH_TABLE
+    join = f" JOIN notices n ON n.id = {fts}.rowid" if where else ""
+    conditions = " AND ".join([f"{fts} MATCH :expression", *where])
+    args = {**params, "expression": expression}
+    score = f"bm25({fts}, {', '.join(map(str, search.WEIGHTS))})"
+    window = (f"SELECT {fts}.rowid AS id, {score} AS score FROM {fts}{join} WHERE {conditions}"
+              f" ORDER BY {fts}.rowid DESC LIMIT {RANK_WINDOW}")
+    counted, page = await asyncio.gather(
+        db.execute(f"SELECT count(*) FROM {fts}{join} WHERE {conditions}", args),
+        db.execute(f"SELECT id, score FROM ({window}) ORDER BY score, id DESC"
+                   " LIMIT :limit OFFSET :offset", {**args, "limit": PAGE_SIZE, "offset": offset}),
+    )
+    total = counted.first()[0]
+    return total, total > RANK_WINDOW, [(row[0], row[1]) for row in page.rows]
+
+
+async def _results(datasette, db, ids: list[int], words: list[str]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    notices = {r["id"]: r for r in await rows(
+        db, "SELECT n.id, n.title, n.subtitle, n.published, n.site, n.region, n.status,"
+        " n.missing_since, n.removed_at, n.body, n.doc_number, s.organisation"
+        f" FROM notices n LEFT JOIN sites s ON s.name = n.site WHERE n.id IN ({marks})", ids)}
+    attached: dict[int, list[dict]] = {}
+    for row in await rows(
+        db, "SELECT a.notice_id, a.name, f.text FROM attachments a"
+        " JOIN notices n ON n.id = a.notice_id AND n.version = a.version"
+        f" LEFT JOIN files f ON f.sha256 = a.sha256 WHERE a.notice_id IN ({marks})"
+        " ORDER BY a.position", ids):
+        attached.setdefault(row["notice_id"], []).append(row)
+    out = []
+    for notice_id in ids:
+        n = notices.get(notice_id)
+        if n is None:
+            continue
+        snippet, where = highlight.snippet(n["body"], words), None
+        if not highlight.spans((n["body"] or "").replace("\n", " "), words):
+            for att in attached.get(notice_id, []):
+                for text in (att["name"], att["text"]):
+                    if text and highlight.spans(text, words):
+                        snippet, where = highlight.snippet(text, words), att["name"]
+                        break
+                if where:
+                    break
+        title = n["title"] or UNTITLED
+        out.append({
+            "id": notice_id,
+            "href": notice_path(datasette, notice_id),
+            "title": highlight.mark(title, words),
+            "subtitle": highlight.mark(n["subtitle"], words) if n["subtitle"] else None,
+            "published": (n["published"] or "")[:10],
+            "site": n["site"], "organisation": n["organisation"], "region": n["region"],
+            "doc_number": n["doc_number"],
+            "status": n["status"],
+            "missing_since": display_datetime(n["missing_since"]),
+            "removed_at": display_datetime(n["removed_at"]),
+            "snippet": snippet, "in_attachment": where,
+        })
+    return out
+
+
+def describe(query: search.Query) -> list[dict[str, Any]]:
+    """The query as people read it back: each group of words, and their Simplified forms."""
+    parts = []
+    for group in query.groups:
+        parts.append({"kind": "all", "words": list(group),
+                      "simplified": [v for w in group for v in search.variants(w)[1:]]})
+    if query.excluded:
+        parts.append({"kind": "none", "words": list(query.excluded),
+                      "simplified": [v for w in query.excluded for v in search.variants(w)[1:]]})
+    return parts
+
+
+async def search_page(datasette, request):
+    db = await archive_for(datasette, request, "notices")
+    q = (request.args.get("q") or "").strip()
+    given, where, params = _filters(request.args)
+    try:
+        page = max(1, min(MAX_PAGE, int(request.args.get("page") or 1)))
+    except ValueError:
+        page = 1
+    query = search.parse_query(q)
+    context: dict[str, Any] = {
+        "database": db.name, "q": q, "filters": given, "page": page, "page_size": PAGE_SIZE,
+        "query": describe(query), "results": [], "total": None, "window": False,
+        "rank_window": RANK_WINDOW, "error": None, "empty_query": bool(q) and not query,
+        "sites": await rows(db, "SELECT name, organisation FROM sites ORDER BY organisation"),
+        "regions": [r["region"] for r in await rows(
+            db, "SELECT DISTINCT region FROM sites WHERE region IS NOT NULL ORDER BY region")],
+    }
+    table_url = datasette.urls.table(db.name, "notices")
+    if query:
+        try:
+            total, window, scored = await ranked(
+                db, search.fts_expression(query), where, params, (page - 1) * PAGE_SIZE)
+            context.update(total=total, window=window,
+                           results=await _results(datasette, db, [i for i, _ in scored],
+                                                  query.words()))
+        except QueryInterrupted:
+            context["error"] = ("The search took too long and was stopped; add a word or a"
+                                " filter to narrow it.")
+        base = {"q": q, **{k: v for k, v in given.items() if v}}
+        pages = -(-min(context["total"] or 0, RANK_WINDOW) // PAGE_SIZE)
+        context.update(
+            pages=pages,
+            prev_url=f"?{urlencode({**base, 'page': page - 1})}" if page > 1 else None,
+            next_url=f"?{urlencode({**base, 'page': page + 1})}" if page < min(pages, MAX_PAGE) else None,
+            table_url=f"{table_url}?{urlencode({'_search': q, **{k: v for k, v in given.items() if v and k in ('site', 'region')}})}",
+            sql_url=datasette.urls.database(db.name) + "?" + urlencode({"sql": SQL_EXAMPLE, "q": q}),
+        )
+    html = await datasette.render_template(
+        "govarchive_search.html", context, request=request, view_name="govarchive_search")
+    return Response.html(html)
+
+
+#: The same search in SQL, for the link under the results (``fts_query`` is govarchive's).
+SQL_EXAMPLE = (
+    "select n.id, n.published, n.site, n.title,\n"
+    f"  bm25({SEARCH_TABLE}, {', '.join(map(str, search.WEIGHTS))}) as score\n"
+    f"from {SEARCH_TABLE} join notices n on n.id = {SEARCH_TABLE}.rowid\n"
+    f"where {SEARCH_TABLE} match fts_query(:q)\n"
+    "order by score limit 100"
+)

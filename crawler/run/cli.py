@@ -1,0 +1,399 @@
+"""The ``govarchive`` command: demo, crawl, worker, status, schedule, serve, reindex, sites, extract.
+
+Every failure a user can cause (unknown site, unreadable file, locked database, port taken,
+bad registry entry) ends as one line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import sqlite3
+import sys
+from pathlib import Path
+
+from crawler import __version__, clock
+
+EXIT_ERROR = 1
+
+
+class UserError(Exception):
+    """Something the user can fix; printed as one line."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args) or 0
+    except KeyboardInterrupt:
+        print("govarchive: interrupted", file=sys.stderr)
+        return 130
+    except UserError as exc:
+        print(f"govarchive: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # the known kinds, from other modules
+        message = _known_error(exc)
+        if message is None:
+            raise
+        print(f"govarchive: error: {message}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _known_error(exc: Exception) -> str | None:
+    from crawler.fetch.browser import BrowserUnavailable
+    from crawler.keep.lock import CrawlRunning
+    from crawler.publish.serve import ServeError
+    from crawler.keep import ArchiveLocked
+    from crawler.navigate.registry import RegistryError
+
+    known = (RegistryError, ArchiveLocked, BrowserUnavailable, ServeError, CrawlRunning)
+    if isinstance(exc, known):
+        return str(exc)
+    if isinstance(exc, sqlite3.DatabaseError):
+        return f"database error: {exc}"
+    return None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="govarchive",
+        description="Crawl, clean and archive Chinese government and CPPCC notice pages.",
+    )
+    parser.add_argument("--version", action="version", version=f"govarchive {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="crawl the local demo sites, then serve the archive")
+    demo.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
+    demo.add_argument("--no-serve", action="store_true", help="exit after the crawl")
+    demo.add_argument("--port", type=int, default=8001, help="Datasette port (default: 8001)")
+    demo.add_argument("--host", default="127.0.0.1", help="Datasette address")
+    demo.add_argument("--day", type=int, default=0, help="the demo sites as on day N")
+    add_crawl_options(demo)
+    demo.set_defaults(func=cmd_demo)
+
+    crawl = sub.add_parser("crawl", help="crawl registry sites into the archive")
+    crawl.add_argument("sites", nargs="*", metavar="SITE", help="site names (default: all real sites)")
+    crawl.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
+    crawl.add_argument("--quiet", action="store_true", help="no progress line")
+    crawl.add_argument("--redis", metavar="URL",
+                       help="crawl with workers sharing a frontier in Redis (redis://host:port/db)")
+    crawl.add_argument("--workers", type=int, default=0, metavar="N",
+                       help="with --redis: start N local worker processes (default 0: workers join "
+                            "with `govarchive worker`)")
+    add_crawl_options(crawl)
+    crawl.set_defaults(func=cmd_crawl)
+
+    worker = sub.add_parser("worker", help="join a distributed crawl as one more worker")
+    worker.add_argument("--redis", required=True, metavar="URL", help="the crawl's Redis")
+    worker.add_argument("--job", help="the job to join (default: the one running)")
+    worker.add_argument("--wait", type=float, default=60, help="seconds to wait for a job")
+    worker.set_defaults(func=cmd_worker)
+
+    status = sub.add_parser("status", help="the last run of each site; exit 1 if one needs attention")
+    status.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
+    status.set_defaults(func=cmd_status)
+
+    schedule = sub.add_parser("schedule", help="crawl every night at a set time (runs in the foreground)")
+    schedule.add_argument("--at", required=True, metavar="HH:MM", help="local time of the nightly crawl")
+    schedule.add_argument("sites", nargs="*", metavar="SITE", help="site names (default: all real sites)")
+    schedule.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
+    schedule.set_defaults(func=cmd_schedule)
+
+    serve = sub.add_parser("serve", help="browse and query the archive with Datasette")
+    serve.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
+    serve.add_argument("--port", type=int, default=8001, help="port (default: 8001)")
+    serve.add_argument("--host", default="127.0.0.1", help="address (default: 127.0.0.1)")
+    serve.set_defaults(func=cmd_serve)
+
+    reindex = sub.add_parser("reindex", help="rebuild the Chinese search index of the archive")
+    reindex.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
+    reindex.add_argument("--quiet", action="store_true", help="no progress line")
+    reindex.set_defaults(func=cmd_reindex)
+
+    sites = sub.add_parser("sites", help="list the sites in the registry")
+    sites.add_argument("--json", action="store_true", help="one JSON object per site")
+    sites.set_defaults(func=cmd_sites)
+
+    extract = sub.add_parser("extract", help="clean one saved page and print its record as JSON")
+    extract.add_argument("file", help="an HTML file")
+    extract.add_argument("--url", help="the page's original URL (dates and links use it)")
+    extract.set_defaults(func=cmd_extract)
+    return parser
+
+
+def add_crawl_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--full", action="store_true",
+                        help="walk every list to its end (default: stop at archived notices)")
+    parser.add_argument("--recheck-all", action="store_true",
+                        help="fetch every archived notice again (default: by age)")
+    parser.add_argument("-s", "--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a Scrapy or govarchive setting for this crawl, e.g. -s DOWNLOAD_TIMEOUT=10")
+
+
+def crawl_options(args, *, progress: bool):
+    from crawler.run.runner import CrawlOptions
+
+    overrides = {}
+    for pair in args.set:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise UserError(f"-s takes NAME=VALUE, not {pair!r}")
+        overrides[name.strip()] = value
+    return CrawlOptions(progress=progress, full=args.full, recheck_all=args.recheck_all,
+                        overrides=overrides)
+
+
+# -- commands -----------------------------------------------------------------------------
+
+
+def cmd_demo(args) -> int:
+    from crawler.demo import DemoServer, demo_date
+    from crawler.run.plan import make_concrete, shared_demo_bases
+    from crawler.navigate.registry import load_registry
+
+    if not args.no_serve:
+        _check_port_free(args.host, args.port)
+    _open_archive(args.db)
+    if args.day < 0:
+        raise UserError("--day must be 0 or more")
+    demo_sites = [site for site in load_registry().values() if site.demo]
+    server = None if os.environ.get("GOVARCHIVE_DEMO_BASES") else DemoServer.with_default_ports(args.day)
+    bases = server.start() if server else shared_demo_bases()
+    clock.set_now(clock.night_of(demo_date(args.day)))
+    try:
+        print(f"Demo sites as on day {args.day} ({clock.now():%Y-%m-%d}):", file=sys.stderr)
+        for site in demo_sites:
+            print(f"  {site.name:<22} {bases[site.demo]}  {site.organisation}", file=sys.stderr)
+        if server is not None and not server.stable_ports:
+            print("  (the usual demo ports were taken: URLs differ from earlier demo runs)", file=sys.stderr)
+        outcome = _crawl(make_concrete(demo_sites, bases), args.db, crawl_options(args, progress=True))
+        _print_summary(outcome, args.db)
+        if not outcome.ok:
+            raise UserError(f"the crawl did not finish ({outcome.finish_reason})")
+        if args.no_serve:
+            return 0
+        from crawler.publish.serve import serve
+
+        print(f"Serving {args.db} at http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+        serve(args.db, host=args.host, port=args.port)
+        return 0
+    finally:
+        if server:
+            server.stop()
+
+
+def cmd_crawl(args) -> int:
+    from crawler.run.plan import make_concrete
+    from crawler.navigate.registry import load_registry
+
+    registry = load_registry()
+    if args.sites:
+        unknown = [name for name in args.sites if name not in registry]
+        if unknown:
+            raise UserError(
+                f"unknown site {unknown[0]!r} (`govarchive sites` lists the {len(registry)} known)"
+            )
+        chosen = [registry[name] for name in args.sites]
+    else:
+        chosen = [site for site in registry.values() if not site.demo]
+    _open_archive(args.db)
+    if args.redis:
+        return _crawl_distributed(make_concrete(chosen), args)
+    if args.workers:
+        raise UserError("--workers needs --redis URL: the workers share their frontier there")
+    outcome = _crawl(make_concrete(chosen), args.db, crawl_options(args, progress=not args.quiet))
+    _print_summary(outcome, args.db)
+    return 0 if outcome.ok else EXIT_ERROR
+
+
+def _crawl_distributed(sites, args) -> int:
+    from crawler.run.distributed import coordinate
+    from crawler.keep.lock import CrawlLock
+    from crawler.run.runner import CrawlOutcome
+    from crawler.fetch.warc import warc_dir
+
+    options = crawl_options(args, progress=False)
+    job_settings = {**options.overrides, "GOVARCHIVE_FULL_WALK": options.full,
+                    "GOVARCHIVE_RECHECK_ALL": options.recheck_all,
+                    "GOVARCHIVE_WARC_DIR": str(warc_dir(Path(args.db).resolve()))}
+    import redis
+
+    try:
+        with CrawlLock(args.db):
+            rows = coordinate(sites, args.db, args.redis, args.workers, job_settings)
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
+        raise UserError(f"cannot use Redis at {args.redis}: {exc}") from exc
+    finished = all(row["status"] == "finished" for row in rows)
+    _print_summary(CrawlOutcome("finished" if finished else rows[0]["status"], {}, rows), args.db)
+    return 0 if finished else EXIT_ERROR
+
+
+def cmd_worker(args) -> int:
+    from crawler.run.distributed import run_worker
+
+    try:
+        return run_worker(args.redis, args.job, wait=args.wait)
+    except RuntimeError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def cmd_serve(args) -> int:
+    from crawler.publish.serve import serve
+
+    if not Path(args.db).is_file():
+        raise UserError(f"{args.db} does not exist: run `govarchive demo` or `govarchive crawl` first")
+    _check_port_free(args.host, args.port)
+    print(f"Serving {args.db} at http://{args.host}:{args.port}/ (Ctrl-C to stop)", file=sys.stderr)
+    serve(args.db, host=args.host, port=args.port)
+    return 0
+
+
+def cmd_status(args) -> int:
+    from crawler.keep import Archive
+
+    if not Path(args.db).is_file():
+        raise UserError(f"{args.db} does not exist: nothing has been crawled into it yet")
+    archive = Archive(args.db)
+    try:
+        runs = archive.runs.latest()
+    finally:
+        archive.close()
+    if not runs:
+        print(f"{args.db}: no crawl has run yet")
+        return EXIT_ERROR
+    print(f"{'site':<22} {'last run (UTC)':<21} {'status':<10} {'new':>4} {'chg':>4} "
+          f"{'gone':>4} {'err':>4}  health")
+    for run in runs:
+        gone = (run["removed"] or 0) + (run["missing"] or 0)
+        print(f"{run['site']:<22} {run['started']:<21} {run['status'][:10]:<10} {run['new'] or 0:>4} "
+              f"{run['changed'] or 0:>4} {gone:>4} {run['errors'] or 0:>4}  "
+              f"{run['health'] or 'unknown'}{': ' + run['health_notes'] if run['health_notes'] else ''}")
+    attention = [run for run in runs if run["health"] != "ok"]
+    return EXIT_ERROR if attention else 0
+
+
+def cmd_reindex(args) -> int:
+    """Rebuild notices_fts from the notices (after an upgrade, or to check it by hand)."""
+    from crawler.keep.search import rebuild
+
+    if not Path(args.db).is_file():
+        raise UserError(f"{args.db} does not exist: nothing has been crawled into it yet")
+    count = rebuild(args.db, quiet=args.quiet)
+    if args.quiet:
+        return 0
+    print(f"{args.db}: search index rebuilt for {count:,} notices")
+    return 0
+
+
+def cmd_schedule(args) -> int:
+    from crawler.run.schedule import BadTime, nightly, parse_at
+
+    try:
+        parse_at(args.at)
+    except BadTime as exc:
+        raise UserError(str(exc)) from exc
+    nightly(args.at, ["crawl", *args.sites, "--db", args.db])
+    return 0
+
+
+def cmd_sites(args) -> int:
+    from crawler.navigate.registry import load_registry
+
+    for site in load_registry().values():
+        if args.json:
+            print(json.dumps(_site_json(site), ensure_ascii=False))
+            continue
+        status = "demo" if site.demo else ("verified" if site.verified_online else "unverified")
+        print(f"{site.name:<24} {site.org_type:<6} {site.region:<12} {site.cms:<8} {status:<10} {site.organisation}")
+    return 0
+
+
+def cmd_extract(args) -> int:
+    from crawler.extract import extract_notice
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+    url = args.url or path.resolve().as_uri()
+    notice = extract_notice(data, url)
+    print(json.dumps(notice.to_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _crawl(sites, db, options):
+    from crawler.run.runner import run_crawl
+
+    return run_crawl(sites, db, options)
+
+
+def _open_archive(db: str) -> None:
+    """Fail early, in one line, when the archive cannot be written (locked, unwritable)."""
+    from crawler.keep import Archive
+
+    try:
+        archive = Archive(db, timeout=5)
+    except sqlite3.OperationalError as exc:
+        raise UserError(f"cannot open {db}: {exc}") from exc
+    try:
+        archive.check_writable()
+    finally:
+        archive.close()
+
+
+def _check_port_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            raise UserError(f"port {port} on {host} is taken ({exc.strerror}); choose another with --port") from exc
+
+
+def _print_summary(outcome, db: str) -> None:
+    total = {"new": 0, "changed": 0, "unchanged": 0, "removed": 0, "restored": 0, "errors": 0,
+             "attachments": 0}
+    for run in outcome.runs:
+        for key in total:
+            total[key] += run.get(key) or 0
+        total["unchanged"] += run.get("not_modified") or 0
+        print(
+            f"  {run['site']:<22} new {run['new'] or 0:>4}  changed {run['changed'] or 0:>3}  "
+            f"unchanged {(run['unchanged'] or 0) + (run['not_modified'] or 0):>4}  "
+            f"removed {run['removed'] or 0:>2}  attachments {run['attachments'] or 0:>3}  "
+            f"errors {run['errors'] or 0:>3}  {run['health']}",
+            file=sys.stderr,
+        )
+    print(
+        f"Crawl {outcome.finish_reason}: {total['new']} new, {total['changed']} changed, "
+        f"{total['unchanged']} unchanged, {total['removed']} removed, {total['restored']} restored "
+        f"notices, {total['attachments']} attachments, {total['errors']} errors -> {db}",
+        file=sys.stderr,
+    )
+
+
+def _site_json(site) -> dict:
+    return {
+        "name": site.name,
+        "organisation": site.organisation,
+        "region": site.region,
+        "org_type": site.org_type,
+        "cms": site.cms,
+        "home_url": site.home_url,
+        "lists": [{"url": c.url, "channel": list(c.channel), "browser": c.browser} for c in site.lists],
+        "verified_online": site.verified_online,
+        "demo": site.demo,
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

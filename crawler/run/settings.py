@@ -1,0 +1,67 @@
+"""Scrapy settings for every govarchive crawl (``scrapy crawl SITE`` and ``govarchive crawl``).
+
+Defaults are polite for small government servers: robots.txt obeyed, two requests in flight
+and a second between requests per host, an honest User-Agent. Sites can loosen or tighten
+this in the registry (``[site.politeness]``), which becomes DOWNLOAD_SLOTS for their host.
+"""
+
+from crawler import __version__
+
+BOT_NAME = "govarchive"
+SPIDER_LOADER_CLASS = "crawler.run.loader.RegistrySpiderLoader"
+
+USER_AGENT = (
+    f"govarchive/{__version__} (archive of public government notices; "
+    "+https://github.com/govarchive/govarchive)"
+)
+
+# -- politeness (see crawler/fetch/politeness.py for what stock Scrapy 2.19 gets wrong) --------
+ROBOTSTXT_OBEY = True
+DOWNLOADER = "crawler.fetch.politeness.PoliteDownloader"
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+DOWNLOAD_DELAY_JITTER = 0.25
+GOVARCHIVE_MAX_HOLD = 300.0  # cap on Retry-After and Crawl-delay, seconds
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # pages; attachments get their own cap
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 10
+
+DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.fetch.politeness.PoliteRobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.fetch.politeness.RetryAfterMiddleware": 550,
+    # Closest to the network: records every exchange before redirects, retries or gunzip.
+    "crawler.fetch.warc.WarcRecorder": 900,
+}
+
+# -- the archive ---------------------------------------------------------------------------
+GOVARCHIVE_DB = "archive.db"
+GOVARCHIVE_WARC = True
+# Incremental crawling (crawler/navigate/walk.py, crawler/navigate/recheck.py)
+GOVARCHIVE_KNOWN_RUN = 10  # stop a list walk after this many archived notices in a row
+GOVARCHIVE_MAX_LIST_PAGES = 200  # bound on any walk of one column
+GOVARCHIVE_MAX_RECHECKS = 2000  # archived notices re-checked per site per run, at most
+GOVARCHIVE_FULL_WALK = False  # --full: walk every list to its end
+GOVARCHIVE_RECHECK_ALL = False  # --recheck-all: fetch every archived notice again
+GOVARCHIVE_REMOVED_AFTER_RUNS = 2  # a notice gone for this many runs…
+GOVARCHIVE_REMOVED_AFTER_DAYS = 1.0  # …and this many days is marked removed
+ITEM_PIPELINES = {"crawler.keep.pipeline.ArchivePipeline": 300}
+EXTENSIONS = {
+    # Scrapy 2.19 starts two remote consoles by default: telnet, and an HTTP server that runs
+    # Python sent to it. Neither belongs on an archive host.
+    "scrapy.extensions.telnet.TelnetConsole": None,
+    "scrapy.extensions.remote_control.RemoteControl": None,
+    "crawler.keep.pipeline.RequestStats": 400,
+    "crawler.run.progress.Progress": 500,
+}
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+GOVARCHIVE_PROGRESS = False  # the CLI turns the progress line on
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
