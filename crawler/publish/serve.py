@@ -4,7 +4,7 @@
 ``serve(path, host, port)`` runs it with uvicorn. The file is opened mutable (not immutable)
 because the crawler writes to it at night: in WAL mode Datasette's read-only connections read
 the last committed state while a crawl holds its write transaction, without lock errors.
-The govarchive plugin (crawler/datasette) refuses every non-GET request.
+The govarchive plugin (crawler/publish) refuses every non-GET request.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ LICENSE = (
     "research and journalism. govarchive software: Apache-2.0"
 )
 
-#: Column descriptions per table: every column of the schema in crawler/storage.py.
+#: Column descriptions per table: every column of the schema in crawler/keep/schema.py.
 #: tests/test_datasette.py fails when a column is added there without a description here.
 COLUMNS: dict[str, dict[str, str]] = {
     "sites": {
