@@ -3,7 +3,8 @@
 #   make test   set up, run the test suite
 # Set-up is idempotent: a virtualenv in .venv with the pinned versions of requirements.txt,
 # Debian's Chromium (for lists that need JavaScript and for the browser tests), and
-# Debian's redis-server (for distributed crawls and their tests).
+# Debian's redis-server (for distributed crawls and their tests), antiword, Tesseract and
+# poppler-utils (the text of attachments: binary Word, scans).
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -22,11 +23,16 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	touch $@
 
 # Debian's packages: Chromium (Playwright's own browser download is never used: it cannot
-# work offline) and redis-server. Installed in one apt-get call, only when missing.
+# work offline), redis-server, and the attachment readers (antiword for binary Word, Tesseract
+# with Simplified Chinese and poppler's pdftoppm for scans). Installed in one apt-get call,
+# only when missing.
 system:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || [ -n "$$GOVARCHIVE_CHROMIUM" ] || missing="$$missing chromium"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v antiword >/dev/null || missing="$$missing antiword"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	tesseract --list-langs 2>/dev/null | grep -qx chi_sim || missing="$$missing tesseract-ocr tesseract-ocr-chi-sim"; \
 	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
