@@ -9,13 +9,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -122,7 +120,7 @@ def test_an_unchanged_recrawl_answered_304_is_healthy(demo_server, demo_crawl, t
         target = tmp_path / path.name
         (shutil.copytree if path.is_dir() else shutil.copy)(path, target)
     second = crawl_demo(demo_server, db)
-    quiet = [r for r in second.rows("SELECT * FROM crawl_runs ORDER BY id")][len(DEMO_SITES):]
+    quiet = second.rows("SELECT * FROM crawl_runs ORDER BY id")[len(DEMO_SITES):]
     assert len(quiet) == len(DEMO_SITES)
     asked = {key: [r for r in records if r.status == 304] for key, records in second.requests.items()}
     all_304 = [DEMO_SITES[key] for key, records in second.requests.items()
