@@ -167,3 +167,6 @@ class ColumnWalked:
     etag: str | None = None
     last_modified: str | None = None
     hit_page_limit: bool = False
+    #: Notice links on each list page read, by (URL, POST form or ''): a page that shows far
+    #: fewer than at its last reading is a health warning.
+    page_links: dict[tuple[str, str], int] = field(default_factory=dict)

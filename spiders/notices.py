@@ -34,7 +34,7 @@ from crawler.keep.state import CrawlState, KnownNotice, load_state
 from crawler.fetch.takedown import gone_reason, short
 from crawler.urls import canonical
 from crawler.navigate.registry import Site
-from crawler.navigate.walk import ColumnWalk
+from crawler.navigate.walk import ColumnWalk, page_key
 
 
 def crawl_ledger(settings):
@@ -164,7 +164,8 @@ class NoticeSpider(scrapy.Spider):
     def parse_list(self, response: Response) -> Iterable[Any]:
         site = self.sites[response.meta["site"]]
         walk: ColumnWalk = response.meta["walk"]
-        if response.status == 304:
+        if response.status == 304:  # read, and unchanged since the last walk
+            self._count(site, "list_pages")
             walk.unchanged()
             walk.etag, walk.last_modified = validators(response)
             yield self._walked(walk)
@@ -186,7 +187,7 @@ class NoticeSpider(scrapy.Spider):
             self.logger.warning("list page without notice links: %s", response.url)
         if walk.pages == 0:
             walk.etag, walk.last_modified = validators(response)
-        walk.page_read(len(page.notices))
+        walk.page_read(len(page.notices), _list_page(response))
         self._count(site, "list_pages")
         for hint in page.notices:
             request = self._from_list(site, walk, hint)
@@ -218,6 +219,7 @@ class NoticeSpider(scrapy.Spider):
             site=walk.site, url=walk.column.url, channel=" > ".join(walk.column.channel) or None,
             to_end=walk.reached_end, first_page_links=walk.first_page_links,
             etag=walk.etag, last_modified=walk.last_modified, hit_page_limit=walk.hit_page_limit,
+            page_links=dict(walk.page_links),
         )
 
     # -- notices -------------------------------------------------------------------------
@@ -364,6 +366,13 @@ def _unusable(response: Response) -> str | None:
     if head.lstrip().startswith(BINARY_MAGIC) or b"\x00" in head:
         return "not_html"  # a file served as text/html
     return None
+
+
+def _list_page(response: Response) -> tuple[str, str]:
+    """The list page a response answers, as asked for (before any redirect)."""
+    asked = (response.meta.get("redirect_urls") or [response.request.url])[0]
+    body = response.request.body.decode("utf-8", "replace") if response.request.body else None
+    return page_key(canonical(asked), body)
 
 
 def _archived_hint(known: KnownNotice) -> ListHint:

@@ -32,7 +32,11 @@ def repair_markup(html: str) -> str:
 
 
 def parse(html: str) -> HtmlElement:
-    """Parse repaired markup into a document tree (``<html>`` root)."""
+    """Parse repaired markup into a document tree (``<html>`` root).
+
+    The one way fetched HTML is parsed: notices here, list pages in the CMS adapters, and
+    the blocked-page checks all read the whole document through it.
+    """
     try:
         return lxml.html.document_fromstring(repair_markup(html))
     except (ValueError, lxml.etree.ParserError):

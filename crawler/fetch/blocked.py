@@ -51,12 +51,9 @@ def blocked_reason(status: int, raw_html: str, visible_text: str) -> str | None:
 
 def visible_text(html: str) -> str:
     """The words a reader sees on a page (no scripts or styles), whitespace folded."""
-    import lxml.html
+    from crawler.extract.repair import parse
 
-    try:
-        root = lxml.html.fromstring(html or "<html></html>")
-    except (ValueError, lxml.etree.ParserError):
-        return ""
+    root = parse(html or "")  # the whole page: libxml2 alone stops at a stray </html>
     for node in root.iter("script", "style", "noscript"):
         node.text = ""
     return " ".join(root.text_content().split())

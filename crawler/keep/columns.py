@@ -29,6 +29,22 @@ class ColumnStore:
         with self.db.atomic():
             self.db["site_columns"].upsert(values, pk="url")
 
+    def pages_read(self, site: str, column_url: str, page_links: dict[tuple[str, str], int],
+                   run_id: int) -> None:
+        """Notice links on each list page this run read, beside what the page showed at its
+        last reading (``previous_links``), so the run's health can see a list cut short."""
+        now = clock.stamp()
+        with self.db.atomic():
+            for (url, form), links in page_links.items():
+                row = self.db.execute(
+                    "SELECT links FROM list_page_links WHERE url = ? AND form = ?", [url, form]
+                ).fetchone()
+                self.db["list_page_links"].upsert(
+                    {"url": url, "form": form, "site": site, "column_url": column_url,
+                     "links": links, "previous_links": row[0] if row else None,
+                     "read_at": now, "run_id": run_id},
+                    pk=("url", "form"))
+
     def robots(self, host: str, max_age_days: float) -> tuple[int, bytes] | None:
         """A robots.txt fetched less than ``max_age_days`` ago (RFC 9309 allows 24 hours)."""
         row = self.db.execute(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from pathlib import Path
 
 from crawler import clock
@@ -28,9 +29,7 @@ class CrawlLock:
     def acquire(self) -> CrawlLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle = self.path.open("a+")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _lock_soon(handle):
             handle.seek(0)
             holder = handle.read().strip() or "another process"
             handle.close()
@@ -45,6 +44,23 @@ class CrawlLock:
         self.handle = handle
         return self
 
+    def held(self) -> bool:
+        """Is a crawl writing the archive now? (``govarchive status`` asks, holding nothing.)
+
+        A shared lock taken and dropped at once: it fails only while a crawl holds the lock.
+        """
+        try:
+            handle = self.path.open("r")
+        except FileNotFoundError:
+            return False  # no crawl has ever run here
+        with handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            return False
+
     def release(self) -> None:
         if self.handle is not None:
             fcntl.flock(self.handle, fcntl.LOCK_UN)
@@ -56,3 +72,17 @@ class CrawlLock:
 
     def __exit__(self, *exc) -> None:
         self.release()
+
+
+def _lock_soon(handle, patience: float = 1.0) -> bool:
+    """The exclusive lock, waiting up to ``patience`` seconds: long enough for a ``held()``
+    probe to let go, far too short to wait for another crawl."""
+    deadline = time.monotonic() + patience
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.05)

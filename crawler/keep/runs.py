@@ -3,7 +3,8 @@
 A nightly archive fails quietly: a site redesigns and its list yields nothing, a WAF starts
 answering with challenges, a column stops publishing. Each run records the signals that
 show it — days since the last new notice, list pages with no links, links on first list
-pages against the previous run, blocked responses, errors — and sums them up as ``health``
+pages against the previous run, links on each list page against its last reading, blocked
+responses, errors — and sums them up as ``health``
 ("ok" or "attention") with the reasons in ``health_notes``.
 """
 
@@ -26,6 +27,8 @@ class HealthRules:
 
     quiet_days: float = 90.0  # no new notice for this long
     link_drop: float = 0.5  # first list pages lost at least half their links
+    page_link_drop: float = 0.25  # one list page lost a quarter of its links…
+    page_link_min: int = 3  # …and at least this many (a short last page may lose one or two)
     error_share: float = 0.2  # errors per request
 
 
@@ -84,6 +87,7 @@ class RunLog:
         before = previous["first_page_links"] if previous else None
         if before and values["first_page_links"] < before * (1 - rules.link_drop):
             notes.append(f"first list pages show {values['first_page_links']} links, were {before}")
+        notes.extend(self._shrunk_lists(row["id"]))
         if values["blocked"]:
             notes.append(f"{values['blocked']} blocked response(s)")
         if values["requests"] and values["errors"] / values["requests"] > rules.error_share:
@@ -97,6 +101,28 @@ class RunLog:
         if quiet is not None and quiet > rules.quiet_days:
             notes.append(f"no new notice for {quiet:.0f} days")
         return notes
+
+    def _shrunk_lists(self, run_id: int, shown: int = 3) -> list[str]:
+        """List pages this run read that showed far fewer notice links than at their last
+        reading: a page cut short (markup the parser stopped at, a half-served answer) or
+        a redesign, either way links the crawl did not follow."""
+        rules = self.rules
+        rows = self.db.execute(
+            "SELECT url, links, previous_links FROM list_page_links WHERE run_id = ?"
+            " AND previous_links - links >= ? AND links < previous_links * ? ORDER BY url",
+            [run_id, rules.page_link_min, 1 - rules.page_link_drop]).fetchall()
+        if not rows:
+            return []
+        pages = ", ".join(f"{url} {links} (were {before})" for url, links, before in rows[:shown])
+        more = f" and {len(rows) - shown} more" if len(rows) > shown else ""
+        return [f"{len(rows)} list page(s) show far fewer links than last time: {pages}{more}"]
+
+    def earlier(self, run: dict) -> dict | None:
+        """The site's last run before this one that is over (finished, stopped, died)."""
+        rows = list(self.db["crawl_runs"].rows_where(
+            "site = ? AND id < ? AND status != 'running'", [run["site"], run["id"]],
+            order_by="id DESC", limit=1))
+        return rows[0] if rows else None
 
     def latest(self) -> list[dict]:
         """The last run of every site."""

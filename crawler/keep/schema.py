@@ -110,6 +110,15 @@ TABLES: dict[str, dict] = {
         "pk": "url",
         "foreign_keys": [("site", "sites", "name")],
     },
+    "list_page_links": {
+        "columns": {
+            "url": str, "form": str, "site": str, "column_url": str, "links": int,
+            "previous_links": int, "read_at": str, "run_id": int,
+        },
+        "pk": ("url", "form"),
+        "not_null": {"url", "form"},
+        "foreign_keys": [("site", "sites", "name"), ("run_id", "crawl_runs", "id")],
+    },
     "fetch_failures": {
         "columns": {"id": int, "run_id": int, "site": str, "url": str, "what": str,
                     "kind": str, "count": int, "last_at": str},
@@ -139,6 +148,7 @@ INDEXES = [
     ("attachments", ["url"], False),
     ("attachments", ["sha256"], False),
     ("site_columns", ["site"], False),
+    ("list_page_links", ["run_id"], False),
     ("crawl_runs", ["site", "started"], False),
     ("fetch_failures", ["run_id"], False),
     ("fetch_failures", ["url"], False),

@@ -141,3 +141,5 @@ class ArchiveWriter:
                 first_page_links=walk.first_page_links, etag=walk.etag,
                 last_modified=walk.last_modified,
             )
+            self.archive.columns.pages_read(walk.site, walk.url, walk.page_links,
+                                            self.runs[walk.site])

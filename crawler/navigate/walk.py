@@ -19,6 +19,14 @@ def request_key(fetch: ListRequest) -> tuple[str, str, str | None]:
     return fetch.method, fetch.url, fetch.body
 
 
+def page_key(url: str, body: str | None) -> tuple[str, str]:
+    """A list page as the archive names it: its URL, and the form a POST sent ('' for a GET).
+
+    A CMS data endpoint serves every column at one URL; the form says which column.
+    """
+    return url, body or ""
+
+
 @dataclass
 class ColumnWalk:
     site: str
@@ -29,6 +37,7 @@ class ColumnWalk:
     pages: int = 0
     known_run: int = 0
     first_page_links: int | None = None
+    page_links: dict[tuple[str, str], int] = field(default_factory=dict)  # page_key → links
     etag: str | None = None  # the first page's validators, for next night's request
     last_modified: str | None = None
     pending: list[ListRequest] = field(default_factory=list)
@@ -42,10 +51,13 @@ class ColumnWalk:
         self.asked.add(request_key(first))
         return first
 
-    def page_read(self, links: int) -> None:
+    def page_read(self, links: int, page: tuple[str, str] | None = None) -> None:
+        """One list page read, with the notice links it showed (``page``: its page_key)."""
         self.pages += 1
         if self.first_page_links is None:
             self.first_page_links = links
+        if page is not None:
+            self.page_links[page] = links
 
     def saw(self, known: bool) -> None:
         """One notice link, in list order: archived already, or not."""

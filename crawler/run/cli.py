@@ -256,12 +256,15 @@ def cmd_serve(args) -> int:
 
 def cmd_status(args) -> int:
     from crawler.keep import Archive
+    from crawler.keep.lock import CrawlLock
 
     if not Path(args.db).is_file():
         raise UserError(f"{args.db} does not exist: nothing has been crawled into it yet")
+    crawling = CrawlLock(args.db).held()
     archive = Archive(args.db)
     try:
         runs = archive.runs.latest()
+        verdicts = [_run_verdict(run, crawling, archive.runs) for run in runs]
     finally:
         archive.close()
     if not runs:
@@ -269,13 +272,30 @@ def cmd_status(args) -> int:
         return EXIT_ERROR
     print(f"{'site':<22} {'last run (UTC)':<21} {'status':<10} {'new':>4} {'chg':>4} "
           f"{'gone':>4} {'err':>4}  health")
-    for run in runs:
+    for run, (health, _) in zip(runs, verdicts):
         gone = (run["removed"] or 0) + (run["missing"] or 0)
         print(f"{run['site']:<22} {run['started']:<21} {run['status'][:10]:<10} {run['new'] or 0:>4} "
-              f"{run['changed'] or 0:>4} {gone:>4} {run['errors'] or 0:>4}  "
-              f"{run['health'] or 'unknown'}{': ' + run['health_notes'] if run['health_notes'] else ''}")
-    attention = [run for run in runs if run["health"] != "ok"]
-    return EXIT_ERROR if attention else 0
+              f"{run['changed'] or 0:>4} {gone:>4} {run['errors'] or 0:>4}  {health}")
+    return EXIT_ERROR if any(attention for _, attention in verdicts) else 0
+
+
+def _run_verdict(run: dict, crawling: bool, log) -> tuple[str, bool]:
+    """What ``status`` says of a site's last run, and whether it needs attention.
+
+    A crawl in progress is no problem: while it runs the site is judged by its run before.
+    A run still 'running' with no crawl holding the archive died (kill -9, power loss).
+    """
+    said = f"{run['health'] or 'unknown'}{': ' + run['health_notes'] if run['health_notes'] else ''}"
+    if run["status"] != "running":
+        return said, run["health"] != "ok"
+    if not crawling:
+        return "attention: no crawl is running; this run died before it could finish", True
+    before = log.earlier(run)
+    if before is None:
+        return "crawling now", False
+    return (f"crawling now; run before: {before['health'] or 'unknown'}"
+            f"{': ' + before['health_notes'] if before['health_notes'] else ''}",
+            before["health"] != "ok")
 
 
 def cmd_reindex(args) -> int:

@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urldefrag
 
 import lxml.html
 
+from crawler.extract.repair import parse as parse_html  # the whole page, stray end tags and all
 from crawler.items import ListHint
 from crawler.urls import canonical
 
@@ -41,10 +42,6 @@ def iso_date(text: str) -> str | None:
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def parse_html(text: str) -> lxml.html.HtmlElement:
-    return lxml.html.fromstring(text or "<html></html>")
 
 
 def absolute(base_url: str, href: str | None) -> str | None:
