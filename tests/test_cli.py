@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -91,6 +92,34 @@ def test_sites_lists_the_registry():
     sites = [json.loads(line) for line in result.stdout.splitlines()]
     names = {site["name"] for site in sites}
     assert {"lanzhou-zx", "beijing-zx", "guangan-tzb", "demo-lanzhou-zx", "demo-mirror"} <= names
+
+
+def _png() -> bytes:
+    """A real 1x1 PNG, built from its chunks."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("image.html", _png(), "a PNG image"),
+    ("noise.html", random.Random(12).randbytes(8192), "binary data"),
+    ("empty.html", b"", "empty"),
+    ("plain.html", "关于召开全体会议的通知\n各位委员：请准时出席。\n".encode("gbk"), "without any HTML markup"),
+], ids=["png", "random-bytes", "empty", "plain-text"])
+def test_extract_refuses_what_is_not_html(tmp_path, name, data, reason):
+    page = tmp_path / name
+    page.write_bytes(data)
+    result = run_cli("extract", str(page))
+    line = one_error_line(result)
+    assert str(page) in line and "not an HTML page" in line and reason in line
+    assert result.stdout == ""
 
 
 def test_extract_prints_the_record_the_crawler_stores(demo_crawl, tmp_path):

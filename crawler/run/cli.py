@@ -316,12 +316,16 @@ def cmd_sites(args) -> int:
 
 def cmd_extract(args) -> int:
     from crawler.extract import extract_notice
+    from crawler.extract.sniff import not_html
 
     path = Path(args.file)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+    reason = not_html(data)
+    if reason:
+        raise UserError(f"{args.file} is not an HTML page ({reason}): nothing to extract")
     url = args.url or path.resolve().as_uri()
     notice = extract_notice(data, url)
     print(json.dumps(notice.to_dict(), ensure_ascii=False, indent=2))
