@@ -64,6 +64,25 @@ def test_port_taken_is_one_line(demo_crawl):
     assert f"port {port}" in line and "taken" in line
 
 
+def test_serve_restarts_at_once_on_the_same_port(demo_crawl):
+    """A stopped serve leaves its port in TIME_WAIT (the server closed the connection first);
+    the next serve on that port must start, as the OS lets it (SO_REUSEADDR)."""
+    import http.client
+
+    from tests.support.serving import serving
+
+    port = free_port()
+    command = ["-m", "crawler.run.cli", "serve", "--db", str(demo_crawl.db), "--port", str(port)]
+    for _ in range(2):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        with serving(command, port, seconds=60):
+            conn.request("GET", "/archive/notices.json?_size=1")
+            response = conn.getresponse()
+            assert response.status == 200 and response.read()
+        # the server stopped with this connection open: it closed it first
+        conn.close()
+
+
 def test_serve_without_archive_is_one_line(tmp_path):
     line = one_error_line(run_cli("serve", "--db", str(tmp_path / "none.db")))
     assert "does not exist" in line

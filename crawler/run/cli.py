@@ -356,7 +356,11 @@ def _open_archive(db: str) -> None:
 
 
 def _check_port_free(host: str, port: int) -> None:
+    """Fail early if the server could not listen on the port. The test binds as the server
+    does (SO_REUSEADDR), so connections of a stopped server still in TIME_WAIT do not count:
+    only a socket that really holds the port does."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError as exc:
