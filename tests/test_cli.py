@@ -106,6 +106,59 @@ def test_malformed_registry_is_one_line(tmp_path):
     assert "bad.toml: site #1 ('x1'): field '" in line and "is missing" in line
 
 
+def test_registry_file_not_in_utf8_is_one_line(tmp_path):
+    bad = tmp_path / "gbk.toml"
+    bad.write_bytes('[[site]]\nname = "gbk-zx"\norganisation = "某某市政协"\n'.encode("gbk"))
+    result = run_cli("sites", env={"GOVARCHIVE_REGISTRY": str(tmp_path)})
+    line = one_error_line(result)
+    assert f"{bad}: not UTF-8" in line and "Traceback" not in result.stderr
+
+
+BROKEN_ENTRY = """
+[[site]]
+name = "broken-zx"
+organisation = "某某市政协（格式有误）"
+province = "某某省"
+org_type = "政协"
+cms = "no-such-cms"
+home_url = "https://zx.example.gov.cn/"
+lists = [{ url = "https://zx.example.gov.cn/tzgg/", channel = ["通知公告"] }]
+"""
+
+
+def test_a_bad_registry_entry_costs_only_itself(demo_server, tmp_path):
+    """One malformed entry beside good ones: `sites`, `crawl` and `status` use the good ones
+    and list the bad one as an error (exit 1)."""
+    registry = tmp_path / "registry"
+    registry.mkdir()
+    shutil.copy(ROOT / "spiders" / "sites" / "demo.toml", registry / "demo.toml")
+    (registry / "more.toml").write_text(BROKEN_ENTRY, encoding="utf-8")
+    env = {"GOVARCHIVE_REGISTRY": str(registry), "GOVARCHIVE_DEMO_BASES": json.dumps(demo_server.bases)}
+
+    def the_error(result):
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-2000:]
+        errors = [line for line in result.stderr.splitlines() if line.startswith("govarchive: error: ")]
+        assert errors and all("more.toml: site #1 ('broken-zx'): field 'cms'" in e for e in errors), errors
+
+    listed = run_cli("sites", env=env)
+    the_error(listed)
+    assert "demo-mirror" in listed.stdout and "broken-zx" not in listed.stdout
+
+    db = tmp_path / "archive.db"
+    crawled = run_cli("crawl", "demo-mirror", "--db", str(db), "--quiet", env=env)
+    the_error(crawled)
+    assert "Crawl finished" in crawled.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM notices WHERE site = 'demo-mirror'").fetchone()[0] > 0
+
+    status = run_cli("status", "--db", str(db), env=env)
+    the_error(status)
+    assert "demo-mirror" in status.stdout
+
+    named = one_error_line(run_cli("crawl", "broken-zx", "--db", str(db), env=env))
+    assert "'broken-zx' cannot be crawled" in named and "field 'cms'" in named
+
+
 def test_sites_lists_the_registry():
     result = run_cli("sites", "--json")
     sites = [json.loads(line) for line in result.stdout.splitlines()]

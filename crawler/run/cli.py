@@ -162,7 +162,9 @@ def cmd_demo(args) -> int:
     _open_archive(args.db)
     if args.day < 0:
         raise UserError("--day must be 0 or more")
-    demo_sites = [site for site in load_registry().values() if site.demo]
+    registry = load_registry()
+    _report_registry_problems(registry)
+    demo_sites = [site for site in registry.values() if site.demo]
     server = None if os.environ.get("GOVARCHIVE_DEMO_BASES") else DemoServer.with_default_ports(args.day)
     bases = server.start() if server else shared_demo_bases()
     clock.set_now(clock.night_of(demo_date(args.day)))
@@ -196,6 +198,9 @@ def cmd_crawl(args) -> int:
     if args.sites:
         unknown = [name for name in args.sites if name not in registry]
         if unknown:
+            problem = registry.problem_for(unknown[0])
+            if problem:
+                raise UserError(f"site {unknown[0]!r} cannot be crawled: {problem}")
             raise UserError(
                 f"unknown site {unknown[0]!r} (`govarchive sites` lists the {len(registry)} known)"
             )
@@ -207,9 +212,11 @@ def cmd_crawl(args) -> int:
         return _crawl_distributed(make_concrete(chosen), args)
     if args.workers:
         raise UserError("--workers needs --redis URL: the workers share their frontier there")
+    _report_registry_problems(registry)
     outcome = _crawl(make_concrete(chosen), args.db, crawl_options(args, progress=not args.quiet))
     _print_summary(outcome, args.db)
-    return 0 if outcome.ok else EXIT_ERROR
+    broken = _report_registry_problems(registry)  # again, below the summary, where it is seen
+    return 0 if outcome.ok and not broken else EXIT_ERROR
 
 
 def _crawl_distributed(sites, args) -> int:
@@ -275,7 +282,8 @@ def cmd_status(args) -> int:
               f"{run['changed'] or 0:>4} {gone:>4} {run['errors'] or 0:>4}  "
               f"{run['health'] or 'unknown'}{': ' + run['health_notes'] if run['health_notes'] else ''}")
     attention = [run for run in runs if run["health"] != "ok"]
-    return EXIT_ERROR if attention else 0
+    broken = _report_registry_problems()
+    return EXIT_ERROR if attention or broken else 0
 
 
 def cmd_reindex(args) -> int:
@@ -305,13 +313,14 @@ def cmd_schedule(args) -> int:
 def cmd_sites(args) -> int:
     from crawler.navigate.registry import load_registry
 
-    for site in load_registry().values():
+    registry = load_registry()
+    for site in registry.values():
         if args.json:
             print(json.dumps(_site_json(site), ensure_ascii=False))
             continue
         status = "demo" if site.demo else ("verified" if site.verified_online else "unverified")
         print(f"{site.name:<24} {site.org_type:<6} {site.region:<12} {site.cms:<8} {status:<10} {site.organisation}")
-    return 0
+    return EXIT_ERROR if _report_registry_problems(registry) else 0
 
 
 def cmd_extract(args) -> int:
@@ -339,6 +348,22 @@ def _crawl(sites, db, options):
     from crawler.run.runner import run_crawl
 
     return run_crawl(sites, db, options)
+
+
+def _report_registry_problems(registry=None) -> int:
+    """Print each registry entry or file that could not be used as one error line; how many.
+    The good entries are used all the same: one bad entry never stops the others."""
+    from crawler.navigate.registry import load_registry
+
+    if registry is None:
+        try:
+            registry = load_registry()
+        except Exception as exc:  # noqa: BLE001 - status reports it and goes on
+            print(f"govarchive: error: {exc}", file=sys.stderr)
+            return 1
+    for problem in registry.problems:
+        print(f"govarchive: error: {problem}", file=sys.stderr)
+    return len(registry.problems)
 
 
 def _open_archive(db: str) -> None:
