@@ -1,4 +1,5 @@
-"""The ``govarchive`` command: demo, crawl, worker, status, schedule, serve, reindex, sites, extract.
+"""The ``govarchive`` command: demo, crawl, worker, status, schedule, serve, reindex, recover,
+sites, extract.
 
 Every failure a user can cause (unknown site, unreadable file, locked database, port taken,
 bad registry entry) ends as one line on stderr and a non-zero exit, never a traceback.
@@ -51,8 +52,11 @@ def _known_error(exc: Exception) -> str | None:
     from crawler.publish.serve import ServeError
     from crawler.keep import ArchiveLocked
     from crawler.navigate.registry import RegistryError
+    from crawler.keep.check import ArchiveDamaged
+    from crawler.keep.salvage import SalvageError
 
-    known = (RegistryError, ArchiveLocked, BrowserUnavailable, ServeError, CrawlRunning)
+    known = (RegistryError, ArchiveLocked, BrowserUnavailable, ServeError, CrawlRunning,
+             ArchiveDamaged, SalvageError)
     if isinstance(exc, known):
         return str(exc)
     if isinstance(exc, sqlite3.DatabaseError):
@@ -115,6 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
     reindex.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
     reindex.add_argument("--quiet", action="store_true", help="no progress line")
     reindex.set_defaults(func=cmd_reindex)
+
+    recover = sub.add_parser(
+        "recover", help="copy every readable row of a damaged archive into a new archive file")
+    recover.add_argument("damaged", metavar="DAMAGED", help="the damaged archive (only read)")
+    recover.add_argument("new", metavar="NEW", help="the new archive file (must not exist)")
+    recover.set_defaults(func=cmd_recover)
 
     sites = sub.add_parser("sites", help="list the sites in the registry")
     sites.add_argument("--json", action="store_true", help="one JSON object per site")
@@ -266,6 +276,7 @@ def cmd_status(args) -> int:
 
     if not Path(args.db).is_file():
         raise UserError(f"{args.db} does not exist: nothing has been crawled into it yet")
+    _check_archive(args.db, full=True)
     archive = Archive(args.db)
     try:
         runs = archive.runs.latest()
@@ -292,10 +303,31 @@ def cmd_reindex(args) -> int:
 
     if not Path(args.db).is_file():
         raise UserError(f"{args.db} does not exist: nothing has been crawled into it yet")
+    _check_archive(args.db)
     count = rebuild(args.db, quiet=args.quiet)
     if args.quiet:
         return 0
     print(f"{args.db}: search index rebuilt for {count:,} notices")
+    return 0
+
+
+def cmd_recover(args) -> int:
+    """Salvage a damaged archive into a new file; the damaged file is only read."""
+    from crawler.keep.salvage import salvage
+
+    damaged, new = Path(args.damaged), Path(args.new)
+    if not damaged.is_file():
+        raise UserError(f"{damaged} does not exist")
+    if new.exists():
+        raise UserError(f"{new} already exists: recover into a new file")
+    print(f"Recovering {damaged} into {new} (only reading {damaged})", file=sys.stderr)
+    tables = salvage(damaged, new)
+    for table in tables:
+        print(f"  {table.describe()}", file=sys.stderr)
+    lost = sum(len(table.lost) for table in tables)
+    print(f"{new}: recovered" + (f", {lost} unreadable stretch(es) left out" if lost else ", nothing lost")
+          + f". Attachments and WARC files stay beside {damaged}: to use the recovered archive in"
+          f" its place, move {damaged} aside and rename {new} to {damaged.name}.")
     return 0
 
 
@@ -366,10 +398,18 @@ def _report_registry_problems(registry=None) -> int:
     return len(registry.problems)
 
 
+def _check_archive(db: str, *, full: bool = False) -> None:
+    """Refuse a damaged archive before anything writes to it (crawler/keep/check.py)."""
+    from crawler.keep.check import check
+
+    check(db, full=full)
+
+
 def _open_archive(db: str) -> None:
-    """Fail early, in one line, when the archive cannot be written (locked, unwritable)."""
+    """Fail early, in one line, when the archive cannot be written (damaged, locked, unwritable)."""
     from crawler.keep import Archive
 
+    _check_archive(db)
     try:
         archive = Archive(db, timeout=5)
     except sqlite3.OperationalError as exc:
