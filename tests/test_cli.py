@@ -194,6 +194,21 @@ def test_extract_refuses_what_is_not_html(tmp_path, name, data, reason):
     assert result.stdout == ""
 
 
+def test_extract_still_reads_a_long_gbk_page(tmp_path):
+    """The not-HTML check reads the page as extraction does: a long GBK page (no charset
+    label, over 64 KiB, a character split at any offset) is a page."""
+    paragraph = "<p>　　各位委员：现将有关事项通知如下，请按时出席全体会议。</p>\n"
+    html = ("<html><head><title>关于召开全体会议的通知</title></head><body>"
+            "<h1>关于召开全体会议的通知</h1>" + paragraph * 1200 + "</body></html>")
+    for pad in ("", " "):
+        page = tmp_path / f"long{len(pad)}.html"
+        page.write_bytes((pad + html).encode("gbk"))
+        assert page.stat().st_size > 65536
+        result = run_cli("extract", str(page))
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["title"] == "关于召开全体会议的通知"
+
+
 def test_extract_prints_the_record_the_crawler_stores(demo_crawl, tmp_path):
     (row,) = demo_crawl.rows(
         "SELECT * FROM notices WHERE url LIKE '%/zxqk/bjgc/202003/t20200324_28946.html'")

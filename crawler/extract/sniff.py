@@ -43,7 +43,8 @@ def not_html(data: bytes, content_type: str | None = None) -> str | None:
             return name
     if _RIFF_WEBP.match(data[:12]):
         return "a WebP image"
-    text, _ = decode_html(data[:_SAMPLE], content_type)
+    text, _ = decode_html(data, content_type)  # whole: a cut could split a GBK character
+    text = text[:_SAMPLE]
     if _looks_binary(text):
         return "binary data"
     if not _MARKUP.search(text):
