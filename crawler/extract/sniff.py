@@ -53,8 +53,9 @@ def not_html(data: bytes, content_type: str | None = None) -> str | None:
 
 
 def _looks_binary(text: str) -> bool:
-    """NUL bytes, control characters or replacement characters beyond a stray few."""
+    """Control characters (NUL included) or replacement characters beyond a stray few: a
+    page with one stray NUL from a broken CMS is still a page."""
     if not text:
         return False
     odd = sum(1 for ch in text if (ch < " " and ch not in "\t\n\r\f") or ch == "\ufffd")
-    return "\x00" in text or odd / len(text) > _BINARY_SHARE
+    return odd / len(text) > _BINARY_SHARE
