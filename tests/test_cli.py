@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -63,6 +64,25 @@ def test_port_taken_is_one_line(demo_crawl):
     assert f"port {port}" in line and "taken" in line
 
 
+def test_serve_restarts_at_once_on_the_same_port(demo_crawl):
+    """A stopped serve leaves its port in TIME_WAIT (the server closed the connection first);
+    the next serve on that port must start, as the OS lets it (SO_REUSEADDR)."""
+    import http.client
+
+    from tests.support.serving import serving
+
+    port = free_port()
+    command = ["-m", "crawler.run.cli", "serve", "--db", str(demo_crawl.db), "--port", str(port)]
+    for _ in range(2):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        with serving(command, port, seconds=60):
+            conn.request("GET", "/archive/notices.json?_size=1")
+            response = conn.getresponse()
+            assert response.status == 200 and response.read()
+        # the server stopped with this connection open: it closed it first
+        conn.close()
+
+
 def test_serve_without_archive_is_one_line(tmp_path):
     line = one_error_line(run_cli("serve", "--db", str(tmp_path / "none.db")))
     assert "does not exist" in line
@@ -86,11 +106,107 @@ def test_malformed_registry_is_one_line(tmp_path):
     assert "bad.toml: site #1 ('x1'): field '" in line and "is missing" in line
 
 
+def test_registry_file_not_in_utf8_is_one_line(tmp_path):
+    bad = tmp_path / "gbk.toml"
+    bad.write_bytes('[[site]]\nname = "gbk-zx"\norganisation = "某某市政协"\n'.encode("gbk"))
+    result = run_cli("sites", env={"GOVARCHIVE_REGISTRY": str(tmp_path)})
+    line = one_error_line(result)
+    assert f"{bad}: not UTF-8" in line and "Traceback" not in result.stderr
+
+
+BROKEN_ENTRY = """
+[[site]]
+name = "broken-zx"
+organisation = "某某市政协（格式有误）"
+province = "某某省"
+org_type = "政协"
+cms = "no-such-cms"
+home_url = "https://zx.example.gov.cn/"
+lists = [{ url = "https://zx.example.gov.cn/tzgg/", channel = ["通知公告"] }]
+"""
+
+
+def test_a_bad_registry_entry_costs_only_itself(demo_server, tmp_path):
+    """One malformed entry beside good ones: `sites`, `crawl` and `status` use the good ones
+    and list the bad one as an error (exit 1)."""
+    registry = tmp_path / "registry"
+    registry.mkdir()
+    shutil.copy(ROOT / "spiders" / "sites" / "demo.toml", registry / "demo.toml")
+    (registry / "more.toml").write_text(BROKEN_ENTRY, encoding="utf-8")
+    env = {"GOVARCHIVE_REGISTRY": str(registry), "GOVARCHIVE_DEMO_BASES": json.dumps(demo_server.bases)}
+
+    def the_error(result):
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-2000:]
+        errors = [line for line in result.stderr.splitlines() if line.startswith("govarchive: error: ")]
+        assert errors and all("more.toml: site #1 ('broken-zx'): field 'cms'" in e for e in errors), errors
+
+    listed = run_cli("sites", env=env)
+    the_error(listed)
+    assert "demo-mirror" in listed.stdout and "broken-zx" not in listed.stdout
+
+    db = tmp_path / "archive.db"
+    crawled = run_cli("crawl", "demo-mirror", "--db", str(db), "--quiet", env=env)
+    the_error(crawled)
+    assert "Crawl finished" in crawled.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM notices WHERE site = 'demo-mirror'").fetchone()[0] > 0
+
+    status = run_cli("status", "--db", str(db), env=env)
+    the_error(status)
+    assert "demo-mirror" in status.stdout
+
+    named = one_error_line(run_cli("crawl", "broken-zx", "--db", str(db), env=env))
+    assert "'broken-zx' cannot be crawled" in named and "field 'cms'" in named
+
+
 def test_sites_lists_the_registry():
     result = run_cli("sites", "--json")
     sites = [json.loads(line) for line in result.stdout.splitlines()]
     names = {site["name"] for site in sites}
     assert {"lanzhou-zx", "beijing-zx", "guangan-tzb", "demo-lanzhou-zx", "demo-mirror"} <= names
+
+
+def _png() -> bytes:
+    """A real 1x1 PNG, built from its chunks."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("image.html", _png(), "a PNG image"),
+    ("noise.html", random.Random(12).randbytes(8192), "binary data"),
+    ("empty.html", b"", "empty"),
+    ("plain.html", "关于召开全体会议的通知\n各位委员：请准时出席。\n".encode("gbk"), "without any HTML markup"),
+], ids=["png", "random-bytes", "empty", "plain-text"])
+def test_extract_refuses_what_is_not_html(tmp_path, name, data, reason):
+    page = tmp_path / name
+    page.write_bytes(data)
+    result = run_cli("extract", str(page))
+    line = one_error_line(result)
+    assert str(page) in line and "not an HTML page" in line and reason in line
+    assert result.stdout == ""
+
+
+def test_extract_still_reads_a_long_gbk_page(tmp_path):
+    """The not-HTML check reads the page as extraction does: a long GBK page (no charset
+    label, over 64 KiB, a character split at any offset) is a page."""
+    paragraph = "<p>　　各位委员：现将有关事项通知如下，请按时出席全体会议。</p>\n"
+    html = ("<html><head><title>关于召开全体会议的通知</title></head><body>"
+            "<h1>关于召开全体会议的通知</h1>" + paragraph * 1200 + "</body></html>")
+    for pad in ("", " "):
+        page = tmp_path / f"long{len(pad)}.html"
+        page.write_bytes((pad + html).encode("gbk"))
+        assert page.stat().st_size > 65536
+        result = run_cli("extract", str(page))
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["title"] == "关于召开全体会议的通知"
 
 
 def test_extract_prints_the_record_the_crawler_stores(demo_crawl, tmp_path):

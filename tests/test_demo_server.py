@@ -827,9 +827,12 @@ def test_validators_follow_the_days(days_server, days):
 def test_default_ports():
     from crawler.demo.server import ports_free
 
+    defaults = {k: f"http://127.0.0.1:{p}" for k, p in DEFAULT_PORTS.items()}
     if ports_free("127.0.0.1", DEFAULT_PORTS):
         with DemoServer.with_default_ports(0) as srv:
-            assert srv.stable_ports and srv.bases == {k: f"http://127.0.0.1:{p}" for k, p in DEFAULT_PORTS.items()}
+            # another process (a demo, a parallel test run) may take a default port between
+            # the check and the start: then the fallback is right, and says so
+            assert srv.stable_ports == (srv.bases == defaults)
             assert fetch(srv.bases["trs"], "/robots.txt")[0] == 200
     with socket.socket() as taken:  # one default port in use: every site falls back to a free port
         try:

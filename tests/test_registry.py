@@ -30,6 +30,7 @@ def write(tmp_path, text: str):
 
 def test_shipped_registry_has_the_seed_sites_and_the_demo():
     sites = load_registry()
+    assert sites.problems == []
     real = [s for s in sites.values() if not s.demo]
     demo = [s for s in sites.values() if s.demo]
     assert {s.home_url for s in real} >= {
@@ -83,7 +84,11 @@ def test_invalid_toml_and_duplicates_are_reported(tmp_path):
     first.write_text(GOOD, encoding="utf-8")
     second.write_text(GOOD, encoding="utf-8")
     with pytest.raises(RegistryError, match="already defined in"):
-        load_registry([first, second])
+        load_registry([first, second], strict=True)
+    registry = load_registry([first, second])  # the first entry is kept, the second is the error
+    assert list(registry) == ["example-zx"] and registry["example-zx"].source_file == str(first)
+    (problem,) = registry.problems
+    assert str(problem).startswith(f"{second}: site 'example-zx' is already defined in {first}")
 
 
 def test_registry_location_comes_from_the_environment(tmp_path, monkeypatch):

@@ -76,10 +76,12 @@ def test_two_crawls_never_write_one_archive(slow_demo, tmp_path):
     db = tmp_path / "archive.db"
     first = start_crawl(slow_demo, db)
     try:
+        lock, holder = db.with_name("archive.db.lock"), f"pid {first.pid},"
         deadline = time.monotonic() + 30
-        while not db.with_name("archive.db.lock").exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        time.sleep(0.5)
+        while time.monotonic() < deadline:  # the first crawl holds the lock and has said so
+            if lock.exists() and lock.read_text().startswith(holder):
+                break
+            time.sleep(0.05)
         second = run_cli("demo", "--no-serve", "--db", str(db),
                          env={"GOVARCHIVE_DEMO_BASES": json.dumps(slow_demo.bases)})
     finally:

@@ -3,7 +3,9 @@
 A site entry says who publishes it, where it is, which CMS serves it and which column lists to
 walk. Spiders are made from entries (see :mod:`crawler.run.loader`), so adding a site means adding
 an entry, not writing a spider. A malformed entry is a :class:`RegistryError` that names the
-file, the entry and the field.
+file, the entry and the field. One bad entry (or one unreadable file) costs only itself:
+:func:`load_registry` keeps every good site and lists the bad ones in ``problems``, so the
+commands crawl the rest and report the rest as errors.
 """
 
 from __future__ import annotations
@@ -31,7 +33,12 @@ DEFAULT_DETAIL_PATTERNS = {
 
 
 class RegistryError(ValueError):
-    """A registry file or entry that cannot be used, with where and why."""
+    """A registry file or entry that cannot be used, with where and why; ``site`` is the
+    entry's name when it has one."""
+
+    def __init__(self, message: str, *, site: str | None = None):
+        super().__init__(message)
+        self.site = site
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,31 +118,82 @@ def registry_files() -> list[Path]:
     return files
 
 
-def load_registry(paths: list[Path] | None = None) -> dict[str, Site]:
-    """Read every registry file; site names must be unique across files."""
+class Registry(dict):
+    """Site name → :class:`Site`, and ``problems``: the entries and files that could not be
+    used, each a :class:`RegistryError` (a one-line message naming the file)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[RegistryError] = []
+
+    def problem_for(self, name: str) -> RegistryError | None:
+        """The error of the bad entry called ``name``, if there is one."""
+        return next((p for p in self.problems if p.site == name), None)
+
+
+def load_registry(paths: list[Path] | None = None, *, strict: bool = False) -> Registry:
+    """Read every registry file; site names must be unique across files. A bad entry or file
+    is left out and listed in ``problems`` (``strict``: raised instead)."""
     files = paths if paths is not None else registry_files()
-    sites: dict[str, Site] = {}
+    registry = Registry()
     for path in files:
-        for site in load_file(path):
-            if site.name in sites:
-                raise RegistryError(
-                    f"{path}: site {site.name!r} is already defined in {sites[site.name].source_file}"
-                )
-            sites[site.name] = site
-    return sites
+        sites, problems = read_file(path)
+        for site in sites:
+            if site.name in registry:
+                problems.append(RegistryError(
+                    f"{path}: site {site.name!r} is already defined in {registry[site.name].source_file}",
+                    site=site.name))
+                continue
+            registry[site.name] = site
+        registry.problems.extend(problems)
+    if strict and registry.problems:
+        raise registry.problems[0]
+    return registry
 
 
 def load_file(path: Path) -> list[Site]:
+    """Every entry of one file; the first bad one is raised."""
+    sites, problems = read_file(path)
+    if problems:
+        raise problems[0]
+    return sites
+
+
+def read_file(path: Path) -> tuple[list[Site], list[RegistryError]]:
+    """The good entries of one file, and an error for each bad one (or one for the file)."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        entries = _entries(path)
+    except RegistryError as exc:
+        return [], [exc]
+    sites, problems = [], []
+    for i, entry in enumerate(entries):
+        try:
+            sites.append(_parse_site(entry, path, i + 1))
+        except RegistryError as exc:
+            problems.append(exc)
+    return sites, problems
+
+
+def _entries(path: Path) -> list:
+    try:
+        raw = Path(path).read_bytes()
     except OSError as exc:
         raise RegistryError(f"{path}: cannot read registry file: {exc.strerror}") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise RegistryError(
+            f"{path}: not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); "
+            "save the registry file as UTF-8") from exc
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RegistryError(f"{path}: not valid TOML: {exc}") from exc
     entries = data.get("site", [])
     if not isinstance(entries, list):
         raise RegistryError(f"{path}: 'site' must be an array of tables ([[site]])")
-    return [_parse_site(entry, path, i + 1) for i, entry in enumerate(entries)]
+    return entries
 
 
 class _Entry:
@@ -144,10 +202,11 @@ class _Entry:
     def __init__(self, data: dict[str, Any], path: Path, index: int):
         self.data, self.path, self.index = data, path, index
         name = data.get("name")
-        self.where = f"{path}: site #{index}" + (f" ({name!r})" if isinstance(name, str) else "")
+        self.name = name if isinstance(name, str) else None
+        self.where = f"{path}: site #{index}" + (f" ({name!r})" if self.name else "")
 
     def error(self, field_name: str, message: str) -> RegistryError:
-        return RegistryError(f"{self.where}: field '{field_name}' {message}")
+        return RegistryError(f"{self.where}: field '{field_name}' {message}", site=self.name)
 
     def get(self, key: str, kind: type | tuple[type, ...], *, required: bool = True, default=None):
         if key not in self.data:

@@ -1,4 +1,5 @@
-"""The ``govarchive`` command: demo, crawl, worker, status, schedule, serve, reindex, sites, extract.
+"""The ``govarchive`` command: demo, crawl, worker, status, schedule, serve, reindex, recover,
+sites, extract.
 
 Every failure a user can cause (unknown site, unreadable file, locked database, port taken,
 bad registry entry) ends as one line on stderr and a non-zero exit, never a traceback.
@@ -51,8 +52,11 @@ def _known_error(exc: Exception) -> str | None:
     from crawler.publish.serve import ServeError
     from crawler.keep import ArchiveLocked
     from crawler.navigate.registry import RegistryError
+    from crawler.keep.check import ArchiveDamaged
+    from crawler.keep.salvage import SalvageError
 
-    known = (RegistryError, ArchiveLocked, BrowserUnavailable, ServeError, CrawlRunning)
+    known = (RegistryError, ArchiveLocked, BrowserUnavailable, ServeError, CrawlRunning,
+             ArchiveDamaged, SalvageError)
     if isinstance(exc, known):
         return str(exc)
     if isinstance(exc, sqlite3.DatabaseError):
@@ -116,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     reindex.add_argument("--quiet", action="store_true", help="no progress line")
     reindex.set_defaults(func=cmd_reindex)
 
+    recover = sub.add_parser(
+        "recover", help="copy every readable row of a damaged archive into a new archive file")
+    recover.add_argument("damaged", metavar="DAMAGED", help="the damaged archive (only read)")
+    recover.add_argument("new", metavar="NEW", help="the new archive file (must not exist)")
+    recover.set_defaults(func=cmd_recover)
+
     sites = sub.add_parser("sites", help="list the sites in the registry")
     sites.add_argument("--json", action="store_true", help="one JSON object per site")
     sites.set_defaults(func=cmd_sites)
@@ -162,7 +172,9 @@ def cmd_demo(args) -> int:
     _open_archive(args.db)
     if args.day < 0:
         raise UserError("--day must be 0 or more")
-    demo_sites = [site for site in load_registry().values() if site.demo]
+    registry = load_registry()
+    _report_registry_problems(registry)
+    demo_sites = [site for site in registry.values() if site.demo]
     server = None if os.environ.get("GOVARCHIVE_DEMO_BASES") else DemoServer.with_default_ports(args.day)
     bases = server.start() if server else shared_demo_bases()
     clock.set_now(clock.night_of(demo_date(args.day)))
@@ -196,6 +208,9 @@ def cmd_crawl(args) -> int:
     if args.sites:
         unknown = [name for name in args.sites if name not in registry]
         if unknown:
+            problem = registry.problem_for(unknown[0])
+            if problem:
+                raise UserError(f"site {unknown[0]!r} cannot be crawled: {problem}")
             raise UserError(
                 f"unknown site {unknown[0]!r} (`govarchive sites` lists the {len(registry)} known)"
             )
@@ -207,9 +222,11 @@ def cmd_crawl(args) -> int:
         return _crawl_distributed(make_concrete(chosen), args)
     if args.workers:
         raise UserError("--workers needs --redis URL: the workers share their frontier there")
+    _report_registry_problems(registry)
     outcome = _crawl(make_concrete(chosen), args.db, crawl_options(args, progress=not args.quiet))
     _print_summary(outcome, args.db)
-    return 0 if outcome.ok else EXIT_ERROR
+    broken = _report_registry_problems(registry)  # again, below the summary, where it is seen
+    return 0 if outcome.ok and not broken else EXIT_ERROR
 
 
 def _crawl_distributed(sites, args) -> int:
@@ -260,6 +277,7 @@ def cmd_status(args) -> int:
 
     if not Path(args.db).is_file():
         raise UserError(f"{args.db} does not exist: nothing has been crawled into it yet")
+    _check_archive(args.db, full=True)
     crawling = CrawlLock(args.db).held()
     archive = Archive(args.db)
     try:
@@ -276,7 +294,8 @@ def cmd_status(args) -> int:
         gone = (run["removed"] or 0) + (run["missing"] or 0)
         print(f"{run['site']:<22} {run['started']:<21} {run['status'][:10]:<10} {run['new'] or 0:>4} "
               f"{run['changed'] or 0:>4} {gone:>4} {run['errors'] or 0:>4}  {health}")
-    return EXIT_ERROR if any(attention for _, attention in verdicts) else 0
+    broken = _report_registry_problems()
+    return EXIT_ERROR if broken or any(attention for _, attention in verdicts) else 0
 
 
 def _run_verdict(run: dict, crawling: bool, log) -> tuple[str, bool]:
@@ -304,10 +323,31 @@ def cmd_reindex(args) -> int:
 
     if not Path(args.db).is_file():
         raise UserError(f"{args.db} does not exist: nothing has been crawled into it yet")
+    _check_archive(args.db)
     count = rebuild(args.db, quiet=args.quiet)
     if args.quiet:
         return 0
     print(f"{args.db}: search index rebuilt for {count:,} notices")
+    return 0
+
+
+def cmd_recover(args) -> int:
+    """Salvage a damaged archive into a new file; the damaged file is only read."""
+    from crawler.keep.salvage import salvage
+
+    damaged, new = Path(args.damaged), Path(args.new)
+    if not damaged.is_file():
+        raise UserError(f"{damaged} does not exist")
+    if new.exists():
+        raise UserError(f"{new} already exists: recover into a new file")
+    print(f"Recovering {damaged} into {new} (only reading {damaged})", file=sys.stderr)
+    tables = salvage(damaged, new)
+    for table in tables:
+        print(f"  {table.describe()}", file=sys.stderr)
+    lost = sum(len(table.lost) for table in tables)
+    print(f"{new}: recovered" + (f", {lost} unreadable stretch(es) left out" if lost else ", nothing lost")
+          + f". Attachments and WARC files stay beside {damaged}: to use the recovered archive in"
+          f" its place, move {damaged} aside and rename {new} to {damaged.name}.")
     return 0
 
 
@@ -325,23 +365,28 @@ def cmd_schedule(args) -> int:
 def cmd_sites(args) -> int:
     from crawler.navigate.registry import load_registry
 
-    for site in load_registry().values():
+    registry = load_registry()
+    for site in registry.values():
         if args.json:
             print(json.dumps(_site_json(site), ensure_ascii=False))
             continue
         status = "demo" if site.demo else ("verified" if site.verified_online else "unverified")
         print(f"{site.name:<24} {site.org_type:<6} {site.region:<12} {site.cms:<8} {status:<10} {site.organisation}")
-    return 0
+    return EXIT_ERROR if _report_registry_problems(registry) else 0
 
 
 def cmd_extract(args) -> int:
     from crawler.extract import extract_notice
+    from crawler.extract.sniff import not_html
 
     path = Path(args.file)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+    reason = not_html(data)
+    if reason:
+        raise UserError(f"{args.file} is not an HTML page ({reason}): nothing to extract")
     url = args.url or path.resolve().as_uri()
     notice = extract_notice(data, url)
     print(json.dumps(notice.to_dict(), ensure_ascii=False, indent=2))
@@ -357,10 +402,34 @@ def _crawl(sites, db, options):
     return run_crawl(sites, db, options)
 
 
+def _report_registry_problems(registry=None) -> int:
+    """Print each registry entry or file that could not be used as one error line; how many.
+    The good entries are used all the same: one bad entry never stops the others."""
+    from crawler.navigate.registry import load_registry
+
+    if registry is None:
+        try:
+            registry = load_registry()
+        except Exception as exc:  # noqa: BLE001 - status reports it and goes on
+            print(f"govarchive: error: {exc}", file=sys.stderr)
+            return 1
+    for problem in registry.problems:
+        print(f"govarchive: error: {problem}", file=sys.stderr)
+    return len(registry.problems)
+
+
+def _check_archive(db: str, *, full: bool = False) -> None:
+    """Refuse a damaged archive before anything writes to it (crawler/keep/check.py)."""
+    from crawler.keep.check import check
+
+    check(db, full=full)
+
+
 def _open_archive(db: str) -> None:
-    """Fail early, in one line, when the archive cannot be written (locked, unwritable)."""
+    """Fail early, in one line, when the archive cannot be written (damaged, locked, unwritable)."""
     from crawler.keep import Archive
 
+    _check_archive(db)
     try:
         archive = Archive(db, timeout=5)
     except sqlite3.OperationalError as exc:
@@ -372,7 +441,11 @@ def _open_archive(db: str) -> None:
 
 
 def _check_port_free(host: str, port: int) -> None:
+    """Fail early if the server could not listen on the port. The test binds as the server
+    does (SO_REUSEADDR), so connections of a stopped server still in TIME_WAIT do not count:
+    only a socket that really holds the port does."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             sock.bind((host, port))
         except OSError as exc:

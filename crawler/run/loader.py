@@ -7,6 +7,8 @@ DOWNLOAD_SLOTS. Demo entries are bound to a demo server started in this process.
 
 from __future__ import annotations
 
+import logging
+
 from scrapy.settings import BaseSettings
 
 from crawler.run.plan import crawl_settings, make_concrete
@@ -17,6 +19,8 @@ from crawler.navigate.registry import load_registry
 class RegistrySpiderLoader:
     def __init__(self, settings: BaseSettings):
         self.sites = load_registry()
+        for problem in self.sites.problems:  # the other sites still load
+            logging.getLogger(__name__).error("registry: %s", problem)
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> RegistrySpiderLoader:

@@ -745,7 +745,9 @@ class HostileSite:
         self._robots = "normal"
         self.lists_empty = False
         self.blocking = True
-        self._lock = threading.Lock()
+        # One lock for the log and the counters; waiting on it (wait_for) is how a test learns
+        # that the server has logged what the client already has.
+        self._lock = threading.Condition()
         self._hits: list[Hit] = []
         self._counts: Counter[str] = Counter()
         self._seq = itertools.count(1)
@@ -773,6 +775,20 @@ class HostileSite:
         """A snapshot of every request so far, both hosts, in arrival order."""
         with self._lock:
             return [dataclasses.replace(h, headers=dict(h.headers)) for h in self._hits]
+
+    def wait_for(self, condition: Callable[[list[Hit]], bool], timeout: float = 10.0) -> list[Hit]:
+        """The hits once ``condition(hits)`` holds. A client can read its whole answer before
+        the server thread has marked the request finished, so a test that reads the log after
+        a request waits here on what it needs, never on time alone."""
+        with self._lock:
+            if not self._lock.wait_for(lambda: condition(self._hits), timeout):
+                raise AssertionError(f"the hostile site's log never met the condition in {timeout} s")
+            return [dataclasses.replace(h, headers=dict(h.headers)) for h in self._hits]
+
+    def wait_answered(self, count: int, timeout: float = 10.0) -> list[Hit]:
+        """The hits once ``count`` of them are finished (and every one logged so far is)."""
+        return self.wait_for(
+            lambda hits: len(hits) >= count and all(h.finished is not None for h in hits), timeout)
 
     def clear_hits(self) -> None:
         with self._lock:
@@ -954,6 +970,7 @@ class HostileSite:
                 hit = Hit(request.method, request.target, request.headers, time.monotonic(), host=label)
                 with self._lock:
                     self._hits.append(hit)
+                    self._lock.notify_all()
                 try:
                     answer = self._route(label, request, hit)
                     if callable(answer):
@@ -965,6 +982,7 @@ class HostileSite:
                     with self._lock:
                         if hit.finished is None:
                             hit.finished = time.monotonic()
+                        self._lock.notify_all()
         except OSError:
             return
         finally:

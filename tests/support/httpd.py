@@ -34,7 +34,9 @@ class ScriptedSite:
         self.routes = routes
         self.default_delay = default_delay
         self.hits: list[Hit] = []
-        self._lock = threading.Lock()
+        # Guards the log; waited on (settled) for the server to finish logging what a client
+        # already has: the client can read its answer before the handler records the end.
+        self._lock = threading.Condition()
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -66,19 +68,32 @@ class ScriptedSite:
         hit = Hit(handler.path, handler.headers.get("User-Agent", ""), time.monotonic())
         with self._lock:
             self.hits.append(hit)
-        route = self.routes.get(handler.path)
-        reply = route(self, hit) if callable(route) else route
-        if reply is None:
-            reply = Reply(404, b"<html><body>not found</body></html>")
-        time.sleep(reply.delay or self.default_delay)
-        handler.send_response(reply.status)
-        for name, value in reply.headers.items():
-            handler.send_header(name, value)
-        handler.send_header("Content-Length", str(len(reply.body)))
-        handler.end_headers()
-        handler.wfile.write(reply.body)
-        hit.finished = time.monotonic()
-        hit.status = reply.status
+        status = 0
+        try:
+            route = self.routes.get(handler.path)
+            reply = route(self, hit) if callable(route) else route
+            if reply is None:
+                reply = Reply(404, b"<html><body>not found</body></html>")
+            time.sleep(reply.delay or self.default_delay)
+            status = reply.status
+            handler.send_response(reply.status)
+            for name, value in reply.headers.items():
+                handler.send_header(name, value)
+            handler.send_header("Content-Length", str(len(reply.body)))
+            handler.end_headers()
+            handler.wfile.write(reply.body)
+        finally:
+            with self._lock:
+                hit.finished = time.monotonic()
+                hit.status = status
+                self._lock.notify_all()
+
+    def settled(self, timeout: float = 10.0) -> list[Hit]:
+        """Every hit so far, once each is finished (its end logged)."""
+        with self._lock:
+            if not self._lock.wait_for(lambda: all(h.finished for h in self.hits), timeout):
+                raise AssertionError(f"a request to the scripted site was still open after {timeout} s")
+            return list(self.hits)
 
     def paths(self) -> list[str]:
         with self._lock:
@@ -86,8 +101,7 @@ class ScriptedSite:
 
     def max_in_flight(self, exclude: tuple[str, ...] = ("/robots.txt",)) -> int:
         """The most requests the server was answering at one moment."""
-        with self._lock:
-            spans = [(h.started, h.finished) for h in self.hits if h.path not in exclude and h.finished]
+        spans = [(h.started, h.finished) for h in self.settled() if h.path not in exclude]
         events = sorted([(s, 1) for s, _ in spans] + [(e, -1) for _, e in spans], key=lambda x: (x[0], x[1]))
         current = peak = 0
         for _, step in events:

@@ -1,0 +1,73 @@
+"""Is archive.db whole? Asked before anything writes to it, so a damaged file is never written.
+
+Writing to a damaged SQLite file can spread the damage (new rows are linked into broken
+pages) and hides it until Datasette fails on every page. So the commands that write
+(crawl, demo, reindex) first run SQLite's ``PRAGMA quick_check`` — every page read once,
+without the index cross-checks — and ``govarchive status`` runs the full ``integrity_check``.
+Both open the file read-only: checking never changes it.
+
+A damaged file is an :class:`ArchiveDamaged`, one line naming the file and the way out:
+``govarchive recover DAMAGED NEW`` (crawler/keep/salvage.py).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+#: How much of SQLite's own report goes into the one-line error.
+_DETAIL_CHARS = 160
+
+
+class ArchiveDamaged(RuntimeError):
+    """The archive file is damaged (or is not an SQLite database at all)."""
+
+
+def open_read_only(path: str | Path) -> sqlite3.Connection:
+    """A connection that cannot write to ``path`` (SQLite's ``mode=ro``)."""
+    uri = f"file:{quote(str(Path(path).resolve()))}?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=5)
+
+
+def problems(path: str | Path, *, full: bool = False) -> list[str]:
+    """What SQLite finds wrong with the file: [] when whole. ``full``: integrity_check (also
+    compares every index with its table), else quick_check. A missing file has no problems
+    (it will be a new archive)."""
+    path = Path(path)
+    if not path.is_file() or path.stat().st_size == 0:
+        return []
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        conn = open_read_only(path)
+    except sqlite3.Error:
+        return []  # cannot even open it: the command's own open says why
+    try:
+        found = [row[0] for row in conn.execute(f"PRAGMA {pragma}")]
+    except sqlite3.OperationalError:
+        # locked, cannot open (a read-only folder), I/O: not damage of the file's content;
+        # the command's own opening of the archive reports it in its words
+        return []
+    except sqlite3.DatabaseError as exc:  # "database disk image is malformed", "not a database"
+        return [str(exc)]
+    finally:
+        conn.close()
+    return [] if found == ["ok"] else found
+
+
+def check(path: str | Path, *, full: bool = False) -> None:
+    """Raise :class:`ArchiveDamaged` (one line, with the way out) if the file is damaged."""
+    found = problems(path, full=full)
+    if found:
+        raise ArchiveDamaged(damage_message(path, found))
+
+
+def damage_message(path: str | Path, found: list[str]) -> str:
+    lines = (" ".join(p.replace("*** in database main ***", "").split()) for p in found)
+    detail = "; ".join(line for line in lines if line)
+    if len(detail) > _DETAIL_CHARS:
+        detail = detail[:_DETAIL_CHARS - 1] + "…"
+    if "not a database" in detail:
+        return f"{path} is not an SQLite archive ({detail}); nothing was written to it"
+    return (f"{path} is damaged ({detail}); nothing was written to it. "
+            f"Save what it holds with `govarchive recover {path} NEW.db`")
