@@ -5,6 +5,7 @@ from SQLite, and from Datasette over HTTP (the notice page, folded search, feeds
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -207,3 +208,105 @@ def test_the_original_is_chosen_by_evidence_in_order():
         == (2, "not_forwarded")
     # nothing sets them apart: the one archived first
     assert pick({1: _row(1, "a"), 2: _row(2, "b")})[:2] == (1, "first_archived")
+
+
+# -- Datasette over HTTP: "also published at", the copy's diff, folded search, feeds --------
+
+
+@pytest.fixture(scope="module")
+def served(archive):
+    port = free_port()
+    with serving(["-m", "crawler.run.cli", "serve", "--db", str(archive), "--port", str(port)],
+                 port) as base:
+        yield base
+
+
+def test_the_notice_page_says_where_else_it_was_published(archive, served, traditional):
+    n = ids(archive)
+    html = httpx.get(f"{served}/-/notice/{n[ORIGINAL.url]}").text
+    section = html[html.index('id="copies"'):]
+    section = section[:section.index("</section>")]
+    assert "This is the <strong>original</strong>" in section
+    assert "issuing body&#39;s own site" in section
+    for site in ("政协合肥市委员会", "今日资讯网", "繁体转载站"):
+        assert site in section
+    assert "2024-03-03" in section  # the city's copy, with its date
+    assert f'href="/-/copies/{n[ORIGINAL.url]}/{n[NUMBERS_CHANGED.url]}"' in section
+    assert f'href="/-/copies/{n[ORIGINAL.url]}/{n[traditional.url]}"' not in section  # same text
+    assert "今日政务要闻汇总" in section  # the digest that prints it
+    copy = httpx.get(f"{served}/-/notice/{n[SENTENCE_REMOVED.url]}").text
+    assert "This is a <strong>copy</strong>" in copy and "original 原始发布" in copy
+    digest = httpx.get(f"{served}/-/notice/{n[DIGEST.url]}").text
+    assert "This page carries other notices in it" in digest and TITLE in digest
+
+
+def test_the_diff_shows_what_each_copy_changed(archive, served):
+    n = ids(archive)
+    numbers = httpx.get(f"{served}/-/copies/{n[ORIGINAL.url]}/{n[NUMBERS_CHANGED.url]}").text
+    for old, new in (("15", "20"), ("5", "3"), ("2", "5")):
+        assert f"<del>{old}</del><ins>{new}</ins>" in numbers
+    removed = httpx.get(f"{served}/-/copies/{n[ORIGINAL.url]}/{n[SENTENCE_REMOVED.url]}").text
+    assert f'<p class="ga-diff-removed"><del>{BODY[5]}</del></p>' in removed
+    assert "<ins>转发</ins>" in removed  # the title it changed
+    assert "<del>—</del> → <ins>安徽省人民政府办公厅</ins>" in removed  # its 来源 line
+    assert httpx.get(f"{served}/-/copies/{n[ORIGINAL.url]}/999999").status_code == 404
+
+
+def test_search_folds_copies_into_one_result(archive, served):
+    n = ids(archive)
+    cluster = {r["notice_id"] for r in rows(archive, "SELECT notice_id FROM copies")}
+    html = httpx.get(f"{served}/-/search", params={"q": "森林防火"}).text
+    shown = {int(i) for i in re.findall(r'class="ga-result-title" href="/-/notice/(\d+)"', html)}
+    assert len(shown & cluster) == 1 and n[ORIGINAL.url] in shown  # the original stands for all
+    assert "4 copies 转载" in html
+    assert "<strong>5</strong> notices match" in html and "3 results" not in html
+    assert "2 results" in html  # the cluster, and the digest that prints it
+    every = httpx.get(f"{served}/-/search", params={"q": "森林防火", "fold": "0"}).text
+    assert cluster <= {int(i) for i in re.findall(
+        r'class="ga-result-title" href="/-/notice/(\d+)"', every)}
+
+
+def _atom(response: httpx.Response) -> etree._Element:
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    feed = etree.fromstring(response.content)
+    assert feed.tag == f"{{{ATOM}}}feed"
+    for tag in ("id", "title", "updated"):
+        assert feed.find(f"{{{ATOM}}}{tag}").text
+    for entry in feed.iter(f"{{{ATOM}}}entry"):
+        for tag in ("id", "title", "updated"):
+            assert entry.find(f"{{{ATOM}}}{tag}").text, tag
+        assert entry.find(f"{{{ATOM}}}link[@rel='alternate']").get("href").startswith("http")
+        assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", entry.find(f"{{{ATOM}}}updated").text)
+    return feed
+
+
+def _titles(feed) -> list[str]:
+    return [e.find(f"{{{ATOM}}}title").text for e in feed.iter(f"{{{ATOM}}}entry")]
+
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def test_atom_feeds_per_site_channel_and_saved_search(archive, served):
+    site = _atom(httpx.get(f"{served}/-/feeds/site/gov-province.atom"))
+    assert sorted(_titles(site)) == sorted([ORIGINAL.title, OTHER_TOPIC.title])
+    assert site.find(f"{{{ATOM}}}title").text.startswith("安徽省人民政府办公厅")
+    channel = _atom(httpx.get(f"{served}/-/feeds/channel.atom",
+                              params={"site": "zx-city", "channel": "通知公告"}))
+    assert _titles(channel) == [SENTENCE_REMOVED.title]
+    saved = _atom(httpx.get(f"{served}/-/feeds/search.atom",
+                            params={"q": "农业生产", "site": "gov-province"}))
+    assert _titles(saved) == [OTHER_TOPIC.title]
+    assert saved.find(f"{{{ATOM}}}link[@rel='self']").get("href").endswith(
+        "/-/feeds/search.atom?q=%E5%86%9C%E4%B8%9A%E7%94%9F%E4%BA%A7&site=gov-province")
+    assert httpx.get(f"{served}/-/feeds/site/no-such-site.atom").status_code == 404
+    assert httpx.get(f"{served}/-/feeds/search.atom").status_code == 400
+
+
+def test_canned_queries_for_copies(served):
+    most = httpx.get(f"{served}/archive/republished_most.json?_shape=array").json()
+    assert most[0]["title"] == TITLE and most[0]["other_sites"] == 3 and most[0]["copies"] == 3
+    changed = httpx.get(f"{served}/archive/copies_that_changed.json?_shape=array").json()
+    assert {r["site"] for r in changed} == {"zx-city", "farm-a"}
+    assert all(r["diff"].startswith("/-/copies/") for r in changed)
