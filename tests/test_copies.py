@@ -310,3 +310,25 @@ def test_canned_queries_for_copies(served):
     changed = httpx.get(f"{served}/archive/copies_that_changed.json?_shape=array").json()
     assert {r["site"] for r in changed} == {"zx-city", "farm-a"}
     assert all(r["diff"].startswith("/-/copies/") for r in changed)
+
+
+def test_reindex_links_the_copies_of_an_archive_kept_before_copies_were(tmp_path):
+    from crawler.keep import Archive
+    from tests.conftest import run_cli
+
+    db = tmp_path / "archive.db"
+    archive = Archive(db)  # stores, as an older govarchive's writer did: no copies linked
+    for site in SITES.values():
+        archive.upsert_site(site)
+    for site, notice in (("farm-a", NUMBERS_CHANGED), ("gov-province", ORIGINAL),
+                         ("zx-city", SENTENCE_REMOVED), ("gov-province", OTHER_TOPIC)):
+        archive.notices.store(SITES[site], notice)
+    archive.close()
+    assert rows(db, "SELECT * FROM copies") == []
+    result = run_cli("reindex", "--copies", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert "copies linked again for 4 notices (3 in clusters of copies)" in result.stdout
+    n = ids(db)
+    found = {r["notice_id"]: r for r in rows(db, "SELECT * FROM copies")}
+    assert found[n[ORIGINAL.url]]["role"] == "original"
+    assert {r["cluster"] for r in found.values()} == {n[ORIGINAL.url]}

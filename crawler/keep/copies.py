@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -163,15 +162,16 @@ class CopyIndex:
             self._link(notice_id, matches)
             return matches
 
-    def rebuild(self, ids: Iterable[int] | None = None) -> int:
-        """Index every notice again, oldest first (an archive made before copies were kept)."""
-        if ids is None:
-            ids = [r[0] for r in self.db.execute("SELECT id FROM notices ORDER BY id")]
-        count = 0
+    def rebuild(self) -> int:
+        """Link every notice again from scratch, oldest first: an archive made before copies
+        were kept, or after the rules here changed."""
+        with self.db.atomic():
+            for table in ("copies", "copy_parts", "copy_signatures", COPY_BANDS_TABLE):
+                self.db.execute(f"DELETE FROM {table}")
+        ids = [r[0] for r in self.db.execute("SELECT id FROM notices ORDER BY id")]
         for notice_id in ids:
             self.notice_arrived(notice_id)
-            count += 1
-        return count
+        return len(ids)
 
     # -- finding --
 
