@@ -300,6 +300,10 @@ def test_atom_feeds_per_site_channel_and_saved_search(archive, served):
     assert _titles(saved) == [OTHER_TOPIC.title]
     assert saved.find(f"{{{ATOM}}}link[@rel='self']").get("href").endswith(
         "/-/feeds/search.atom?q=%E5%86%9C%E4%B8%9A%E7%94%9F%E4%BA%A7&site=gov-province")
+    page = httpx.get(f"{served}/-/notice/{ids(archive)[SENTENCE_REMOVED.url]}").text
+    assert 'href="/-/feeds/site/zx-city.atom"' in page
+    followed = re.search(r'href="(/-/feeds/channel\.atom\?[^"]+)"', page).group(1).replace("&amp;", "&")
+    assert _titles(_atom(httpx.get(served + followed))) == [SENTENCE_REMOVED.title]
     assert httpx.get(f"{served}/-/feeds/site/no-such-site.atom").status_code == 404
     assert httpx.get(f"{served}/-/feeds/search.atom").status_code == 400
 
