@@ -336,3 +336,22 @@ def test_reindex_links_the_copies_of_an_archive_kept_before_copies_were(tmp_path
     found = {r["notice_id"]: r for r in rows(db, "SELECT * FROM copies")}
     assert found[n[ORIGINAL.url]]["role"] == "original"
     assert {r["cluster"] for r in found.values()} == {n[ORIGINAL.url]}
+
+
+def test_an_original_that_grew_after_it_was_copied_keeps_its_copy(tmp_path):
+    db = tmp_path / "archive.db"
+    write(db, [("gov-province", ORIGINAL), ("farm-a", NUMBERS_CHANGED)])
+    grown = replace(ORIGINAL, title=ORIGINAL.title + "（更新）", body=BODY[:8] + [
+        "六、严格责任追究。对因工作不力引发森林火灾的，依法依规严肃追究有关单位和人员责任。",
+        "七、做好信息报送。各地发现火情要在30分钟内逐级上报，不得迟报、漏报、瞒报。",
+        "八、加强值班值守。防火期内各级防火办实行24小时值班和领导带班制度，保持通信畅通。",
+        "九、强化督导检查。省森林防火指挥部将组成督查组，对各地防火工作开展明查暗访。",
+        "十、统筹疫情防控。在做好森林防火的同时，统筹抓好各项疫情防控措施，确保两手抓两不误。",
+    ] + BODY[8:])
+    write(db, [("gov-province", grown)])
+    n = ids(db)
+    found = {r["notice_id"]: r for r in rows(db, "SELECT * FROM copies")}
+    assert found[n[ORIGINAL.url]]["role"] == "original"
+    assert found[n[NUMBERS_CHANGED.url]]["cluster"] == n[ORIGINAL.url]
+    assert found[n[NUMBERS_CHANGED.url]]["jaccard"] < copies.SAME_TEXT  # the grown text
+    assert rows(db, "SELECT * FROM copy_parts") == []

@@ -55,6 +55,9 @@ SAME_TEXT, SAME_TITLE, SAME_TEXT_ANY_TITLE = 0.7, 0.5, 0.9
 #: Share of a shorter text found in a longer one from which the longer contains it, when it
 #: is at least LONGER times as long and prints its headline, or ALL_OF_IT without it.
 CONTAINED, ALL_OF_IT = 0.8, 0.98
+#: Share of the shorter text inside the longer from which two texts under similar headlines
+#: are copies whatever their Jaccard (one copied the other before it was extended).
+CONTAINED_COPY = 0.9
 LONGER = 1.5
 #: Signature estimates below these are not worth reading the texts for.
 ESTIMATE_SAME, ESTIMATE_CONTAINED = 0.4, 0.6
@@ -345,9 +348,10 @@ def compare(new: Text, other: Text, other_id: int) -> Match | None:
     """How the new text and another relate, on their exact shingle sets; None: not copies.
 
     Notices of one kind share whole sentences (公示 differ in names only), so a copy must
-    also keep its headline, or be nearly the whole text (a copy that changed its title). A
-    page contains a notice when it holds most of its text and prints its headline, or
-    holds all of it.
+    also keep its headline, or be nearly the whole text (a copy that changed its title).
+    Under the same headline, a text nearly all inside the other is a copy too: of the
+    version before the original grew (an update), or cut short. A page contains a notice
+    when it holds most of its text and prints its headline, or holds all of it.
     """
     if len(other.grams) < MIN_SHINGLES:
         return None
@@ -357,6 +361,10 @@ def compare(new: Text, other: Text, other_id: int) -> Match | None:
         return Match(other_id, "copy", similarity)
     if similarity >= SAME_TEXT_ANY_TITLE:
         return Match(other_id, "copy", similarity)
+    if titles is not None and titles >= SAME_TITLE:  # one kept a version the other grew from
+        small, large = sorted((new.grams, other.grams), key=len)
+        if containment(small, large) >= CONTAINED_COPY:
+            return Match(other_id, "copy", similarity)
     for page, part, kind in ((new, other, "contains"), (other, new, "inside")):
         if len(page.grams) < LONGER * len(part.grams):
             continue
