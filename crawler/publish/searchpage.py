@@ -65,30 +65,35 @@ async def ranked(db, expression: str, where: list[str], params: dict[str, Any],
     The ranking always takes the window: when fewer match, the window holds them all.
     With ``fold``, the copies of one notice (table ``copies``) are one result: its best
     match, or its original when the original matches; ``copies`` counts the members that
-    match; ``results`` counts the results so folded (``matches`` is always every notice).
+    match; ``results`` counts the results so folded within the window (``matches`` is
+    always every notice, and costs no more than without folding).
     """
     fts = SEARCH_TABLE
     join = f" JOIN notices n ON n.id = {fts}.rowid" if where else ""
     key = f"{fts}.rowid"
+    folding = ""
     if fold:
-        join += f" LEFT JOIN copies c ON c.notice_id = {fts}.rowid"
+        folding = f" LEFT JOIN copies c ON c.notice_id = {fts}.rowid"
         key = f"coalesce(c.cluster, {fts}.rowid)"
     conditions = " AND ".join([f"{fts} MATCH :expression", *where])
     args = {**params, "expression": expression}
     score = f"bm25({fts}, {', '.join(map(str, search.WEIGHTS))})"
-    window = (f"SELECT {fts}.rowid AS id, {key} AS key, {score} AS score FROM {fts}{join}"
+    window = (f"SELECT {fts}.rowid AS id, {key} AS key, {score} AS score FROM {fts}{join}{folding}"
               f" WHERE {conditions} ORDER BY {fts}.rowid DESC LIMIT {RANK_WINDOW}")
-    counted = f"SELECT count(*), count(DISTINCT {key}) FROM {fts}{join} WHERE {conditions}"
-    # the key's own row (the original) when it matched, else the best-scoring member
-    grouped = ("SELECT id, best, n FROM (SELECT id, key,"
+    # one result per key: the key's own row (the original) when it matched, else the
+    # best-scoring member; results are counted within the window (the pages never leave it)
+    members = ("SELECT id, key,"
                " row_number() OVER (PARTITION BY key ORDER BY id = key DESC, score, id DESC) AS rn,"
                " min(score) OVER (PARTITION BY key) AS best, count(*) OVER (PARTITION BY key) AS n"
-               f" FROM ({window})) WHERE rn = 1 ORDER BY best, key DESC LIMIT :limit OFFSET :offset")
-    counted_rows, page = await asyncio.gather(
-        db.execute(counted, args),
+               f" FROM ({window})")
+    grouped = (f"SELECT id, best, n, count(*) OVER () FROM ({members}) WHERE rn = 1"
+               " ORDER BY best, key DESC LIMIT :limit OFFSET :offset")
+    counted, page = await asyncio.gather(
+        db.execute(f"SELECT count(*) FROM {fts}{join} WHERE {conditions}", args),
         db.execute(grouped, {**args, "limit": PAGE_SIZE, "offset": offset}),
     )
-    total, results = counted_rows.first()
+    total = counted.first()[0]
+    results = page.rows[0][3] if page.rows else min(total, RANK_WINDOW)
     return total, results, total > RANK_WINDOW, [(row[0], row[1], row[2]) for row in page.rows]
 
 
