@@ -61,3 +61,32 @@ def test_the_seed_repost_names_why_its_original_is_the_original(demo_crawl):
         " JOIN notices n ON n.id = c.cluster WHERE c.notice_id = ?", [seed["id"]])
     assert row and row[0]["site"] == ORIGINALS
     assert row[0]["reason"] == "issuer_site" and "中共天长市委组织部" in row[0]["evidence"]
+
+
+def test_search_shows_no_two_copies_of_one_notice(demo_crawl):
+    import asyncio
+    import re
+    from urllib.parse import quote
+
+    from crawler.publish.serve import build_datasette
+
+    ds = build_datasette(demo_crawl.db)
+    cluster = {r["notice_id"]: r["cluster"] for r in demo_crawl.rows("SELECT * FROM copies")}
+    shown, page = [], 1
+    while True:
+        html = asyncio.run(ds.client.get(f"/-/search?q={quote('疫情')}&page={page}")).text
+        ids = [int(i) for i in re.findall(r'class="ga-result-title" href="/-/notice/(\d+)"', html)]
+        shown += ids
+        if 'rel="next"' not in html:
+            break
+        page += 1
+    folded = [cluster.get(i, i) for i in shown]
+    assert len(folded) == len(set(folded))
+    assert any(i in cluster for i in shown)  # copies matched, and were folded
+    expected = len(demo_crawl.rows(
+        "SELECT DISTINCT coalesce(c.cluster, n.id) FROM notices n LEFT JOIN copies c"
+        " ON c.notice_id = n.id WHERE n.title LIKE '%疫情%' OR n.subtitle LIKE '%疫情%'"
+        " OR n.body LIKE '%疫情%' OR n.id IN (SELECT a.notice_id FROM attachments a"
+        " JOIN notices m ON m.id = a.notice_id AND m.version = a.version"
+        " LEFT JOIN files f ON f.sha256 = a.sha256 WHERE a.name LIKE '%疫情%' OR f.text LIKE '%疫情%')"))
+    assert len(shown) == expected
