@@ -51,6 +51,7 @@ bench: setup
 	$(BIN)/python bench/recrawl.py
 	$(BIN)/python bench/writer.py
 	$(BIN)/python bench/search.py
+	$(BIN)/python bench/copies.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -129,6 +129,26 @@ TABLES: dict[str, dict] = {
         "columns": {"host": str, "fetched_at": str, "status": int, "body": bytes},
         "pk": "host",
     },
+    # Copies of a notice (crawler/keep/copies.py): each notice's MinHash signature, so a new
+    # notice is compared with the archive without reading every text again; one row per
+    # notice that is in a cluster of copies; one row per page that contains another notice.
+    "copy_signatures": {
+        "columns": {"notice_id": int, "version": int, "shingles": int, "minhash": bytes},
+        "pk": "notice_id",
+        "foreign_keys": [("notice_id", "notices", "id")],
+    },
+    "copies": {
+        "columns": {"notice_id": int, "cluster": int, "role": str, "jaccard": float,
+                    "changed": int, "reason": str, "evidence": str, "linked_at": str},
+        "pk": "notice_id",
+        "not_null": {"cluster", "role"},
+        "foreign_keys": [("notice_id", "notices", "id"), ("cluster", "notices", "id")],
+    },
+    "copy_parts": {
+        "columns": {"page_id": int, "notice_id": int, "containment": float, "linked_at": str},
+        "pk": ("page_id", "notice_id"),
+        "foreign_keys": [("page_id", "notices", "id"), ("notice_id", "notices", "id")],
+    },
 }
 
 INDEXES = [
@@ -152,7 +172,21 @@ INDEXES = [
     ("crawl_runs", ["site", "started"], False),
     ("fetch_failures", ["run_id"], False),
     ("fetch_failures", ["url"], False),
+    ("copies", ["cluster"], False),
+    ("copy_parts", ["notice_id"], False),
 ]
+
+#: The LSH bands of every signature: ``band`` (0..BANDS-1), the hash of that band's rows,
+#: the notice. Its primary key is its only index (WITHOUT ROWID), so looking up a new
+#: notice's bands is one index probe each and memory does not grow with the archive.
+COPY_BANDS_TABLE = "copy_bands"
+
+
+def ensure_copy_bands(db: sqlite_utils.Database) -> None:
+    db.execute(
+        f"CREATE TABLE IF NOT EXISTS {COPY_BANDS_TABLE} (band INTEGER NOT NULL,"
+        " hash INTEGER NOT NULL, notice_id INTEGER NOT NULL,"
+        " PRIMARY KEY (band, hash, notice_id)) WITHOUT ROWID")
 
 
 #: The search index (crawler/keep/search.py cuts the text it holds). Contentless FTS5 with the
@@ -212,6 +246,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             if_not_exists=True,
         )
     _add_missing_columns(db)
+    ensure_copy_bands(db)
     for table, columns, unique in INDEXES:
         db[table].create_index(columns, unique=unique, if_not_exists=True)
     with db.atomic():

@@ -17,6 +17,7 @@ from crawler import clock
 from crawler.items import (ColumnWalked, FetchedAttachment, FetchedNotice, FetchFailed,
                            NoticeGone, NoticeUnchanged)
 from crawler.keep import Archive, FetchInfo, TakedownPolicy
+from crawler.keep.copies import CopyIndex
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +31,7 @@ class ArchiveWriter:
         self.sites = sites
         self.on_tally = on_tally  # e.g. the progress line's counters
         self.archive = Archive(db_path, takedown=takedown)
+        self.copies = CopyIndex(self.archive.db)
         if died := self.archive.runs.close_interrupted():
             logger.warning("%d run(s) of an earlier crawl died unfinished; marked interrupted", died)
         self.runs: dict[str, int] = {}
@@ -53,6 +55,19 @@ class ArchiveWriter:
             warc_file=item.warc_file, warc_offset=item.warc_offset, run_id=self.runs[item.site],
         ))
         self._tally(item.site, outcome.kind, restored=outcome.restored)
+        if outcome.kind in ("new", "changed"):
+            self._link_copies(item.notice.url)
+
+    def _link_copies(self, url: str) -> None:
+        """Compare a new or changed text with the archive's (crawler/keep/copies.py). The
+        notice is kept already; a failure here costs its links, never the notice."""
+        row = self.archive.notices.row(url)
+        if row is None:
+            return
+        try:
+            self.copies.notice_arrived(row["id"])
+        except Exception:  # noqa: BLE001 - logged, and the crawl goes on
+            logger.exception("copies of notice %s (%s) not linked", row["id"], url)
 
     def _unchanged(self, item: NoticeUnchanged) -> None:
         outcome = self.archive.notices.not_modified(item.url, FetchInfo(

@@ -26,7 +26,7 @@ from crawler.extract import attachments
 from crawler.items import FLAGS
 from crawler.keep import files_dir
 
-from . import diff, warcview
+from . import copies, diff, warcview
 from .archive import archive_for, notice_path, rows
 from .security import SANDBOX_POLICY
 from .text import (
@@ -81,6 +81,7 @@ async def notice_page(datasette, request):
     context = notice_context(datasette, db.name, shown, site[0] if site else None, images,
                              attachments)
     context.update(history(datasette, notice, versions, events, version))
+    context.update(await copies.also_published(datasette, db, notice_id))
     html = await datasette.render_template(
         "govarchive_notice.html", context, request=request, view_name="govarchive_notice")
     return Response.html(html)

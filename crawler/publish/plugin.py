@@ -35,7 +35,7 @@ from markupsafe import Markup
 
 from crawler.keep import search
 
-from . import charts, health, home, notice, searchpage, security, tablesearch
+from . import charts, copies, feeds, health, home, notice, searchpage, security, tablesearch
 from .archive import PLUGIN_NAME, is_archive, notice_path
 from .text import UNTITLED, body_preview, flag_chips, parse_flags
 
@@ -254,4 +254,6 @@ def register_routes():
         (r"^/-/charts$", charts.charts_page),
         (r"^/-/health$", health.health_page),
         (r"^/-/govarchive/static/(?P<path>.*)$", asgi_static(STATIC_DIR)),
+        *copies.ROUTES,
+        *feeds.ROUTES,
     ]

@@ -55,30 +55,50 @@ def _filters(args) -> tuple[dict[str, str], list[str], dict[str, Any]]:
 
 
 async def ranked(db, expression: str, where: list[str], params: dict[str, Any],
-                 offset: int) -> tuple[int, bool, list[tuple[int, float]]]:
-    """(matches, whether ranking was limited to the window, [(id, score)] of the page).
+                 offset: int, *, fold: bool = False
+                 ) -> tuple[int, int, bool, list[tuple[int, float, int]]]:
+    """(matches, results, whether ranking was limited to the window, [(id, score, copies)]
+    of the page).
 
     The count and the ranking each read the matches' doclists once (bm25 counts the
     notices containing each word first), so they run at the same time, on two threads.
     The ranking always takes the window: when fewer match, the window holds them all.
+    With ``fold``, the copies of one notice (table ``copies``) are one result: its best
+    match, or its original when the original matches; ``copies`` counts the members that
+    match; ``results`` counts the results so folded within the window (``matches`` is
+    always every notice, and costs no more than without folding).
     """
     fts = SEARCH_TABLE
     join = f" JOIN notices n ON n.id = {fts}.rowid" if where else ""
+    key = f"{fts}.rowid"
+    folding = ""
+    if fold:
+        folding = f" LEFT JOIN copies c ON c.notice_id = {fts}.rowid"
+        key = f"coalesce(c.cluster, {fts}.rowid)"
     conditions = " AND ".join([f"{fts} MATCH :expression", *where])
     args = {**params, "expression": expression}
     score = f"bm25({fts}, {', '.join(map(str, search.WEIGHTS))})"
-    window = (f"SELECT {fts}.rowid AS id, {score} AS score FROM {fts}{join} WHERE {conditions}"
-              f" ORDER BY {fts}.rowid DESC LIMIT {RANK_WINDOW}")
+    window = (f"SELECT {fts}.rowid AS id, {key} AS key, {score} AS score FROM {fts}{join}{folding}"
+              f" WHERE {conditions} ORDER BY {fts}.rowid DESC LIMIT {RANK_WINDOW}")
+    # one result per key: the key's own row (the original) when it matched, else the
+    # best-scoring member; results are counted within the window (the pages never leave it)
+    members = ("SELECT id, key,"
+               " row_number() OVER (PARTITION BY key ORDER BY id = key DESC, score, id DESC) AS rn,"
+               " min(score) OVER (PARTITION BY key) AS best, count(*) OVER (PARTITION BY key) AS n"
+               f" FROM ({window})")
+    grouped = (f"SELECT id, best, n, count(*) OVER () FROM ({members}) WHERE rn = 1"
+               " ORDER BY best, key DESC LIMIT :limit OFFSET :offset")
     counted, page = await asyncio.gather(
         db.execute(f"SELECT count(*) FROM {fts}{join} WHERE {conditions}", args),
-        db.execute(f"SELECT id, score FROM ({window}) ORDER BY score, id DESC"
-                   " LIMIT :limit OFFSET :offset", {**args, "limit": PAGE_SIZE, "offset": offset}),
+        db.execute(grouped, {**args, "limit": PAGE_SIZE, "offset": offset}),
     )
     total = counted.first()[0]
-    return total, total > RANK_WINDOW, [(row[0], row[1]) for row in page.rows]
+    results = page.rows[0][3] if page.rows else min(total, RANK_WINDOW)
+    return total, results, total > RANK_WINDOW, [(row[0], row[1], row[2]) for row in page.rows]
 
 
-async def _results(datasette, db, ids: list[int], words: list[str]) -> list[dict[str, Any]]:
+async def _results(datasette, db, ids: list[int], words: list[str],
+                   folded: dict[int, int] | None = None) -> list[dict[str, Any]]:
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
@@ -120,6 +140,8 @@ async def _results(datasette, db, ids: list[int], words: list[str]) -> list[dict
             "missing_since": display_datetime(n["missing_since"]),
             "removed_at": display_datetime(n["removed_at"]),
             "snippet": snippet, "in_attachment": where,
+            "copies": (folded or {}).get(notice_id, 1),
+            "copies_href": notice_path(datasette, notice_id) + "#copies",
         })
     return out
 
@@ -145,7 +167,9 @@ async def search_page(datasette, request):
     except ValueError:
         page = 1
     query = search.parse_query(q)
+    fold = request.args.get("fold") != "0" and await db.table_exists("copies")
     context: dict[str, Any] = {
+        "fold": fold,
         "database": db.name, "q": q, "filters": given, "page": page, "page_size": PAGE_SIZE,
         "query": describe(query), "results": [], "total": None, "window": False,
         "rank_window": RANK_WINDOW, "error": None, "empty_query": bool(q) and not query,
@@ -156,22 +180,26 @@ async def search_page(datasette, request):
     table_url = datasette.urls.table(db.name, "notices")
     if query:
         try:
-            total, window, scored = await ranked(
-                db, search.fts_expression(query), where, params, (page - 1) * PAGE_SIZE)
-            context.update(total=total, window=window,
-                           results=await _results(datasette, db, [i for i, _ in scored],
-                                                  query.words()))
+            total, results, window, scored = await ranked(
+                db, search.fts_expression(query), where, params, (page - 1) * PAGE_SIZE,
+                fold=fold)
+            context.update(total=total, window=window, result_count=results,
+                           results=await _results(datasette, db, [i for i, _, _ in scored],
+                                                  query.words(), {i: n for i, _, n in scored}))
         except QueryInterrupted:
             context["error"] = ("The search took too long and was stopped; add a word or a"
                                 " filter to narrow it.")
-        base = {"q": q, **{k: v for k, v in given.items() if v}}
-        pages = -(-min(context["total"] or 0, RANK_WINDOW) // PAGE_SIZE)
+        base = {"q": q, **{k: v for k, v in given.items() if v}, **({} if fold else {"fold": "0"})}
+        pages = -(-min(context.get("result_count") or 0, RANK_WINDOW) // PAGE_SIZE)
         context.update(
             pages=pages,
             prev_url=f"?{urlencode({**base, 'page': page - 1})}" if page > 1 else None,
             next_url=f"?{urlencode({**base, 'page': page + 1})}" if page < min(pages, MAX_PAGE) else None,
             table_url=f"{table_url}?{urlencode({'_search': q, **{k: v for k, v in given.items() if v and k in ('site', 'region')}})}",
             sql_url=datasette.urls.database(db.name) + "?" + urlencode({"sql": SQL_EXAMPLE, "q": q}),
+            fold_url="?" + urlencode({**base, "fold": "1" if not fold else "0"}),
+            feed_url=datasette.urls.path("/-/feeds/search.atom") + "?" + urlencode(
+                {"q": q, **{k: v for k, v in given.items() if v}}),
         )
     html = await datasette.render_template(
         "govarchive_search.html", context, request=request, view_name="govarchive_search")

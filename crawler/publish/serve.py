@@ -218,6 +218,34 @@ COLUMNS: dict[str, dict[str, str]] = {
         "status": "HTTP status of the robots.txt response",
         "body": "The robots.txt as served",
     },
+    "copies": {
+        "notice_id": "A notice that is one of several copies of the same text (→ notices)",
+        "cluster": "The cluster's original (→ notices); every copy of one notice shares it",
+        "role": "original (the first publication, chosen by evidence) or copy",
+        "jaccard": "Share of the text's 4-character shingles shared with the original (1 = same words)",
+        "changed": "1 if the copy's words differ from the original's (punctuation and script aside)",
+        "reason": ("Why this copy is the original: issuer_site, official_site, earliest,"
+                   " named_as_source, not_forwarded or first_archived"),
+        "evidence": "The evidence for the original, in words",
+        "linked_at": "When the cluster was last linked (UTC)",
+    },
+    "copy_parts": {
+        "page_id": "A longer page that carries a notice inside it (→ notices)",
+        "notice_id": "The notice it carries (→ notices)",
+        "containment": "Share of the notice's shingles found in the page",
+        "linked_at": "When the two were linked (UTC)",
+    },
+    "copy_signatures": {
+        "notice_id": "Notice (→ notices)",
+        "version": "Version of the notice the signature was made from",
+        "shingles": "Distinct 4-character shingles of its Simplified text",
+        "minhash": "MinHash signature (128 little-endian uint32), datasketch",
+    },
+    "copy_bands": {
+        "band": "LSH band of a signature (0-31)",
+        "hash": "The band's two MinHash values packed in one integer",
+        "notice_id": "Notice (→ notices); notices sharing a band are compared",
+    },
     "images": {
         "id": "Archive id of the image",
         "notice_id": "Notice the image appears in (→ notices)",
@@ -303,6 +331,18 @@ TABLES: dict[str, dict[str, Any]] = {
         "sort": "notice_id",
         "label_column": "name",
     },
+    "copies": {
+        "description": (
+            "Copies of one notice across sites (and within one): one row per notice in a"
+            " cluster; cluster is the original's id, chosen by evidence (reason, evidence)."
+        ),
+        "facets": ["role", "reason", "changed"],
+        "sort": "cluster",
+    },
+    "copy_parts": {
+        "description": "Longer pages that carry another notice inside them (partial copies).",
+        "sort": "page_id",
+    },
     "crawl_runs": {
         "description": "One row per crawl of a site, with what it found.",
         "facets": ["site", "status"],
@@ -381,6 +421,37 @@ QUERIES: dict[str, dict[str, Any]] = {
             f"  and n.id in (select rowid from {SEARCH_TABLE}\n"
             f"    where {SEARCH_TABLE}.title match fts_query(coalesce(nullif(:kind, ''), '倡议书')))\n"
             "order by n.published desc"
+        ),
+    },
+    "republished_most": {
+        "title": "Notices republished by the most sites 转载最多的通知",
+        "description": (
+            "Originals with the number of other sites that carry a copy, most first, and"
+            " why each original was chosen. Open a notice for its copies and their changes."
+        ),
+        "sql": (
+            "select o.id, o.title, o.site, o.published, c.reason,\n"
+            "  count(distinct n.site) - 1 as other_sites, count(*) - 1 as copies\n"
+            "from copies c join notices o on o.id = c.cluster\n"
+            "join copies m on m.cluster = c.cluster join notices n on n.id = m.notice_id\n"
+            "where c.role = 'original'\n"
+            "group by c.cluster order by other_sites desc, copies desc, o.published desc"
+        ),
+    },
+    "copies_that_changed": {
+        "title": "Copies that changed the text 改动了原文的转载",
+        "description": (
+            "Copies whose words differ from their original's, least alike first (jaccard:"
+            " share of the text kept); /-/copies/{original}/{copy} marks up what changed."
+        ),
+        "sql": (
+            "select m.notice_id as copy_id, n.title, n.site, n.published, m.jaccard,\n"
+            "  m.cluster as original_id, o.site as original_site,\n"
+            "  '/-/copies/' || m.cluster || '/' || m.notice_id as diff\n"
+            "from copies m join notices n on n.id = m.notice_id\n"
+            "join notices o on o.id = m.cluster\n"
+            "where m.role = 'copy' and m.changed = 1\n"
+            "order by m.jaccard, n.published desc"
         ),
     },
     "ranked_search": {

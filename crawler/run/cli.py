@@ -118,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     reindex = sub.add_parser("reindex", help="rebuild the Chinese search index of the archive")
     reindex.add_argument("--db", default="archive.db", help="archive file (default: archive.db)")
     reindex.add_argument("--quiet", action="store_true", help="no progress line")
+    reindex.add_argument("--copies", action="store_true",
+                         help="also link the copies of every notice again from scratch")
     reindex.set_defaults(func=cmd_reindex)
 
     recover = sub.add_parser(
@@ -325,9 +327,10 @@ def cmd_reindex(args) -> int:
         raise UserError(f"{args.db} does not exist: nothing has been crawled into it yet")
     _check_archive(args.db)
     count = rebuild(args.db, quiet=args.quiet)
-    if args.quiet:
-        return 0
-    print(f"{args.db}: search index rebuilt for {count:,} notices")
+    if not args.quiet:
+        print(f"{args.db}: search index rebuilt for {count:,} notices")
+    if args.copies:
+        _relink_copies(args.db, args.quiet)
     return 0
 
 
@@ -349,6 +352,21 @@ def cmd_recover(args) -> int:
           + f". Attachments and WARC files stay beside {damaged}: to use the recovered archive in"
           f" its place, move {damaged} aside and rename {new} to {damaged.name}.")
     return 0
+
+
+def _relink_copies(db: str, quiet: bool) -> None:
+    from crawler.keep import Archive
+    from crawler.keep.copies import CopyIndex
+
+    archive = Archive(db)
+    try:
+        archive.check_writable()
+        count = CopyIndex(archive.db).rebuild()
+        linked = archive.db.execute("SELECT count(*) FROM copies").fetchone()[0]
+    finally:
+        archive.close()
+    if not quiet:
+        print(f"{db}: copies linked again for {count:,} notices ({linked:,} in clusters of copies)")
 
 
 def cmd_schedule(args) -> int:
