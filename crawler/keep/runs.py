@@ -93,10 +93,17 @@ class RunLog:
         ).fetchone()[0]
         if traps:
             notes.append(f"{traps} list(s) hit the page limit (an endless list or trap?)")
+        if unavailable := self._failed(row["id"], "robots_unavailable"):
+            notes.append(f"robots.txt unavailable: {unavailable} request(s) left for the next run")
         quiet = values["days_since_new"]
         if quiet is not None and quiet > rules.quiet_days:
             notes.append(f"no new notice for {quiet:.0f} days")
         return notes
+
+    def _failed(self, run_id: int, kind: str) -> int:
+        """URLs that failed with ``kind`` in a run."""
+        return self.db.execute("SELECT count(*) FROM fetch_failures WHERE run_id = ? AND kind = ?",
+                               [run_id, kind]).fetchone()[0]
 
     def latest(self) -> list[dict]:
         """The last run of every site."""

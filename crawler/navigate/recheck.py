@@ -55,7 +55,7 @@ def _dated(published: str | None) -> bool:
 
 #: Failures that say "this is not there" rather than "not now": retried with growing gaps.
 LASTING_FAILURES = {"http_404", "http_410", "soft_404", "redirect_home", "not_html",
-                    "robots_disallowed"}
+                    "robots_disallowed", "bad_url", "redirect_off_site", "not_a_notice"}
 MAX_BACKOFF_DAYS = 30
 
 
