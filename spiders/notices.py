@@ -230,7 +230,8 @@ class NoticeSpider(scrapy.Spider):
             yield self._walked(walk)
             yield from self._walk_over()
 
-    def _from_list(self, site: Site, walk: ColumnWalk, hint: ListHint) -> scrapy.Request | FetchFailed | None:
+    def _from_list(self, site: Site, walk: ColumnWalk,
+                   hint: ListHint) -> scrapy.Request | FetchFailed | None:
         known = self.state.known(hint.url)
         # A link that failed before (dead, or forbidden by robots.txt) was seen before too.
         walk.saw(known is not None or hint.url in self.state.failures)
@@ -257,7 +258,8 @@ class NoticeSpider(scrapy.Spider):
         return self._request(
             # dont_filter: the crawl asks for each notice once (its ledger); Scrapy's
             # filter would silently drop a redirect loop's return to the first URL.
-            site, hint.url, "notice", callback=self.parse_notice, errback=self.failed, priority=10, dont_filter=True,
+            site, hint.url, "notice", callback=self.parse_notice, errback=self.failed, priority=10,
+            dont_filter=True,
             meta=_meta(site, "notice", hint=hint, handle_httpstatus_list=NOTICE_STATUSES),
         )
 
