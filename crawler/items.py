@@ -153,6 +153,7 @@ class FetchFailed:
     url: str
     kind: str  # http_404, http_503, timeout, too_large, dns, …
     what: str = "notice"  # list, notice or attachment
+    detail: str | None = None  # what else the failure names: an off-site redirect's target
 
 
 @dataclass(slots=True)

@@ -8,6 +8,11 @@ sites at once, so a nightly run is one crawler whose per-host limits hold across
 Crawls are incremental: the archive (read once at the start) says which notices it holds,
 each list is walked until a run of them (crawler.navigate.walk), archived notices are fetched again
 only when the re-check policy says so (crawler.navigate.recheck), with conditional requests.
+Attachments the archive holds no file of are asked for on every run until they are kept.
+
+Nothing asked for is lost without a trace: a link no request can be made of is a ``bad_url``
+failure (the links beside it are still asked for), and an answer that is not this site's
+notice (an off-site redirect, a page without an article) is a failure, never a notice.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from scrapy.http import Response
 
 from crawler import clock
 from crawler.fetch.blocked import CHALLENGE_STATUSES, blocked_reason, visible_text
-from crawler.fetch.failures import failure_kind
+from crawler.fetch.failures import bad_url, failure_kind
+from crawler.fetch.genuine import no_article, off_site
 from crawler.navigate.cms import ListRequest, adapter_for
 from crawler.extract import decode_html, extract_notice
 from crawler.fetch.headers import content_type, file_name, validators
@@ -56,7 +62,7 @@ BROWSER_META = {
 NOTICE_STATUSES = [304, 404, 410, 403, 412, 521]
 LIST_STATUSES = [304, 403, 412, 521]
 #: Failures a later run does not try again on its own (a list walk may still meet them).
-NOT_RETRIED = {"robots_disallowed", "trap"}
+NOT_RETRIED = {"robots_disallowed", "trap", "bad_url"}
 BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"Rar!", b"\xd0\xcf\x11\xe0")
 
 
@@ -97,7 +103,10 @@ class NoticeSpider(scrapy.Spider):
                 known_run_stop=settings.getint("GOVARCHIVE_KNOWN_RUN", 10),
                 max_pages=settings.getint("GOVARCHIVE_MAX_LIST_PAGES", 200),
             )
-            yield self._list_request(site, walk, walk.start(), conditional=known)
+            for request in self._ask_list(site, walk, walk.start(), conditional=known):
+                yield request
+        for request in self._unfetched_attachments():
+            yield request
         # Re-checks wait for the lists: a notice seen on a list page is re-checked with what
         # the list says of it (some pages print no title or date of their own).
         if not columns:
@@ -133,6 +142,19 @@ class NoticeSpider(scrapy.Spider):
                     and self.ledger.claim(url)):
                 yield self._notice_request(site, ListHint(url=url))
 
+    def _unfetched_attachments(self) -> Iterable[Any]:
+        """Attachments of archived notices still without a file (a crawl killed with them in
+        flight, or a failure due again): asked for whatever their notice's state."""
+        for url, waiting in self.state.unfetched_attachments.items():
+            site = self.sites.get(waiting.site)
+            failure = self.state.failures.get(url)
+            if site is None or url in self.state.stored_attachments:
+                continue
+            if failure is not None and (failure.kind in NOT_RETRIED or not retry_due(failure, self.now)):
+                continue
+            if self.ledger.claim(url):
+                yield self._attachment_request(site, url)
+
     def _walk_over(self) -> Iterable[scrapy.Request]:
         """After each column's walk: once the last one is over, the remaining re-checks."""
         if self.ledger.walk_over():
@@ -147,15 +169,23 @@ class NoticeSpider(scrapy.Spider):
 
     # -- lists ---------------------------------------------------------------------------
 
+    def _ask_list(self, site: Site, walk: ColumnWalk, fetch: ListRequest,
+                  conditional=None) -> Iterable[Any]:
+        """The request for a list page; a page no request can be made of ends the walk."""
+        request = self._list_request(site, walk, fetch, conditional)
+        yield request
+        if isinstance(request, FetchFailed):
+            yield from self._end_walk(walk)
+
     def _list_request(self, site: Site, walk: ColumnWalk, fetch: ListRequest,
-                      conditional=None) -> scrapy.Request:
+                      conditional=None) -> scrapy.Request | FetchFailed:
         headers = {}
         if fetch.method == "POST":
             headers["Content-Type"] = "application/x-www-form-urlencoded; charset=UTF-8"
         if conditional is not None and not walk.full and not fetch.browser:
             headers.update(_conditional(conditional.etag, conditional.last_modified))
-        return scrapy.Request(
-            fetch.url, method=fetch.method, body=fetch.body, headers=headers,
+        return self._request(
+            site, fetch.url, "list", method=fetch.method, body=fetch.body, headers=headers,
             callback=self.parse_list, errback=self.failed, priority=20, dont_filter=True,
             meta=_meta(site, "list", walk=walk, handle_httpstatus_list=LIST_STATUSES,
                        **(BROWSER_META if fetch.browser else {})),
@@ -196,12 +226,13 @@ class NoticeSpider(scrapy.Spider):
         walk.add(page.more)
         following = walk.next_page()
         if following is not None:
-            yield self._list_request(site, walk, following)
+            yield from self._ask_list(site, walk, following)
         else:
             yield self._walked(walk)
             yield from self._walk_over()
 
-    def _from_list(self, site: Site, walk: ColumnWalk, hint: ListHint) -> scrapy.Request | None:
+    def _from_list(self, site: Site, walk: ColumnWalk,
+                   hint: ListHint) -> scrapy.Request | FetchFailed | None:
         known = self.state.known(hint.url)
         # A link that failed before (dead, or forbidden by robots.txt) was seen before too.
         walk.saw(known is not None or hint.url in self.state.failures)
@@ -224,21 +255,22 @@ class NoticeSpider(scrapy.Spider):
 
     # -- notices -------------------------------------------------------------------------
 
-    def _notice_request(self, site: Site, hint: ListHint) -> scrapy.Request:
+    def _notice_request(self, site: Site, hint: ListHint) -> scrapy.Request | FetchFailed:
         """A notice the ledger has just claimed for this crawl."""
-        return scrapy.Request(
+        return self._request(
             # dont_filter: the crawl asks for each notice once (its ledger); Scrapy's
             # filter would silently drop a redirect loop's return to the first URL.
-            hint.url, callback=self.parse_notice, errback=self.failed, priority=10, dont_filter=True,
+            site, hint.url, "notice", callback=self.parse_notice, errback=self.failed, priority=10,
+            dont_filter=True,
             meta=_meta(site, "notice", hint=hint, handle_httpstatus_list=NOTICE_STATUSES),
         )
 
     def _recheck_request(self, site: Site, known: KnownNotice,
-                         hint: ListHint | None = None) -> scrapy.Request:
+                         hint: ListHint | None = None) -> scrapy.Request | FetchFailed:
         """A re-check of an archived notice the ledger has just claimed for this crawl."""
         self._count(site, "rechecked")
-        return scrapy.Request(
-            known.url, callback=self.parse_notice, errback=self.failed, priority=5,
+        return self._request(
+            site, known.url, "recheck", callback=self.parse_notice, errback=self.failed, priority=5,
             headers=_conditional(known.etag, known.last_modified) if known.status == "live" else {},
             dont_filter=True,
             meta=_meta(site, "recheck", hint=hint, known_url=known.url,
@@ -251,6 +283,11 @@ class NoticeSpider(scrapy.Spider):
         requested = (response.meta.get("redirect_urls") or [response.request.url])[0]
         if response.status == 304 and known_url:
             yield NoticeUnchanged(site.name, known_url, *validators(response))
+            return
+        if response.meta.get("redirect_urls") and off_site(
+                response.url, requested, [site.home_url, *(c.url for c in site.lists)]):
+            self.logger.info("%s redirects off the site to %s", requested, response.url)
+            yield self._failure(site, requested, "redirect_off_site", detail=response.url)
             return
         unusable = _unusable(response)
         if unusable:
@@ -278,6 +315,9 @@ class NoticeSpider(scrapy.Spider):
         if notice is None:
             yield self._failure(site, requested, f"http_{response.status}")
             return
+        if no_article(own, lambda: visible_text(decode_html(response.body, content_type(response))[0])):
+            yield self._failure(site, requested, "not_a_notice")
+            return
         yield from self._keep(site, notice, requested, response)
 
     def _keep(self, site: Site, notice, requested: str, response: Response) -> Iterable[Any]:
@@ -288,11 +328,26 @@ class NoticeSpider(scrapy.Spider):
                             warc_file=warc.get("file"), warc_offset=warc.get("offset"))
         for attachment in notice.attachments:
             if attachment.url not in self.state.stored_attachments and self.ledger.claim(attachment.url):
-                yield scrapy.Request(
-                    attachment.url, callback=self.parse_attachment, errback=self.failed,
-                    priority=0, dont_filter=True,
-                    meta=_meta(site, "attachment", download_maxsize=ATTACHMENT_MAXSIZE),
-                )
+                yield self._attachment_request(site, attachment.url)
+
+    def _attachment_request(self, site: Site, url: str) -> scrapy.Request | FetchFailed:
+        return self._request(
+            site, url, "attachment", callback=self.parse_attachment, errback=self.failed,
+            priority=0, dont_filter=True,
+            meta=_meta(site, "attachment", download_maxsize=ATTACHMENT_MAXSIZE),
+        )
+
+    def _request(self, site: Site, url: str, what: str, **kwargs: Any) -> scrapy.Request | FetchFailed:
+        """A request for ``url``, or a ``bad_url`` failure when no request can be made of
+        it (a link is data from the web: a leading space, a javascript: href, a port that is
+        not a number); the caller goes on with the links beside it."""
+        if not bad_url(url):
+            try:
+                return scrapy.Request(url, **kwargs)
+            except (ValueError, TypeError):
+                pass
+        self.logger.info("%s link cannot be requested: %r", what, url)
+        return self._failure(site, url if isinstance(url, str) else repr(url), "bad_url", what=what)
 
     def _blocked(self, response: Response, own) -> str | None:
         """A WAF challenge or interstitial (judged only when the page says little). A 404 or
@@ -305,9 +360,10 @@ class NoticeSpider(scrapy.Spider):
         visible = "\n".join([own.title or "", own.text]) if own is not None else visible_text(text)
         return blocked_reason(response.status, text, visible)
 
-    def _failure(self, site: Site, url: str, kind: str, what: str = "notice") -> FetchFailed:
+    def _failure(self, site: Site, url: str, kind: str, what: str = "notice",
+                 detail: str | None = None) -> FetchFailed:
         self._count(site, "blocked" if kind.startswith("blocked_") else "errors")
-        return FetchFailed(site.name, url, kind, what=what)
+        return FetchFailed(site.name, url, kind, what=what, detail=detail)
 
     # -- attachments ---------------------------------------------------------------------
 
@@ -322,7 +378,9 @@ class NoticeSpider(scrapy.Spider):
     def failed(self, failure) -> Iterable[FetchFailed]:
         """A request that produced no response to parse: counted, logged, recorded.
 
-        A request refused by robots.txt (or another policy) is not an error of the site.
+        A request refused by robots.txt (or another policy) is not an error of the site. One
+        refused because the host's robots.txt could not be read is ``robots_unavailable``:
+        not a ban, it is asked for again on the next run.
         """
         request = failure.request
         site = self.sites.get(request.meta.get("site", ""))
@@ -330,11 +388,11 @@ class NoticeSpider(scrapy.Spider):
             return
         what = request.meta.get("kind", "notice")
         kind = failure_kind(failure)
-        if kind == "ignored":
+        if kind in ("ignored", "robots_disallowed", "robots_unavailable"):
             self._count(site, "refused")
             self.logger.debug("not fetched (%s): %s", failure.getErrorMessage(), request.url)
-            if "robots.txt" in failure.getErrorMessage():
-                yield FetchFailed(site.name, request.url, "robots_disallowed", what=what)
+            if kind != "ignored":
+                yield FetchFailed(site.name, request.url, kind, what=what)
         else:
             self.logger.info("%s %s failed: %s", what, request.url, kind)
             yield self._failure(site, request.url, kind, what=what)
@@ -343,7 +401,9 @@ class NoticeSpider(scrapy.Spider):
 
     def _list_failed(self, request) -> Iterable[Any]:
         """A list page that could not be read ends its column's walk, short of the end."""
-        walk = request.meta.get("walk")
+        yield from self._end_walk(request.meta.get("walk"))
+
+    def _end_walk(self, walk: ColumnWalk | None) -> Iterable[Any]:
         if walk is not None and not walk.finished:
             walk.stopped_early = walk.finished = True
             yield self._walked(walk)

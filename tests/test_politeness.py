@@ -144,3 +144,38 @@ def test_user_agent_names_the_archive_and_remote_consoles_are_off():
     assert agents and all(a.startswith("govarchive/") for a in agents), agents
     assert {"TelnetConsole", "RemoteControl"} & set(stock["extensions"]), "stock defaults changed?"
     assert not {"TelnetConsole", "RemoteControl"} & set(result["extensions"])
+
+
+def unreadable_robots_site() -> ScriptedSite:
+    routes = {"/robots.txt": Reply(503, b"<html><body>503 Service Unavailable</body></html>")}
+    routes.update({f"/public/{i}": page("public") for i in range(3)})
+    return ScriptedSite(routes)
+
+
+@pytest.mark.parametrize("stock", [False, True])
+def test_robots_txt_answering_5xx_leaves_the_host_alone_without_a_ban(stock):
+    with unreadable_robots_site() as site:
+        result = run_probe(urls(site, [f"/public/{i}" for i in range(3)]),
+                           {"DOWNLOAD_DELAY": 0, "RETRY_TIMES": 0, "ROBOTSTXT_OBEY": True}, stock=stock)
+        hit = site.paths()
+    if stock:
+        assert [p for p in hit if p.startswith("/public/")], "stock Scrapy holds off now: fix removable?"
+        return
+    assert hit == ["/robots.txt"], hit
+    assert set(result["failed"].values()) == {"robots.txt unavailable"}, result["failed"]
+    assert result["stats"]["govarchive/robots_unavailable"] == 1
+
+
+@pytest.mark.parametrize("stock", [False, True])
+def test_robots_txt_that_cannot_be_downloaded_leaves_the_host_alone(stock):
+    from tests.support.serving import free_port
+
+    base = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    result = run_probe([f"{base}/public/{i}" for i in range(3)],
+                       {"DOWNLOAD_DELAY": 0, "RETRY_TIMES": 0, "ROBOTSTXT_OBEY": True}, stock=stock)
+    messages = set(result["failed"].values())
+    if stock:  # robots.txt failed, so everything was allowed and asked for
+        assert len(result["failed"]) == 3 and all("refused" in m for m in messages), \
+            "stock Scrapy holds off now: fix removable?"
+        return
+    assert messages == {"robots.txt unavailable"}, messages

@@ -66,6 +66,8 @@ def test_kill_9_then_resume_archives_every_notice_once(slow_demo, tmp_path, kill
         assert urls == distinct == TOTAL
         versions = conn.execute("SELECT count(*) FROM notice_versions").fetchone()[0]
         assert versions == TOTAL  # none archived twice, none changed by the interruption
+        pending = conn.execute("SELECT count(*) FROM attachments WHERE sha256 IS NULL").fetchone()[0]
+        assert pending == 0  # attachments in flight at the kill are fetched by the next crawl
         statuses = [r[0] for r in conn.execute("SELECT status FROM crawl_runs ORDER BY id")]
         assert statuses[-5:] == ["finished"] * 5
         assert "running" not in statuses  # the killed run is marked interrupted

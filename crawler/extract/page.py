@@ -32,8 +32,12 @@ class Page:
     original_title: str = ""
 
     def absolute(self, href: str) -> str:
-        """``href`` resolved against ``<base href>`` or the page URL."""
-        return urljoin(self.base_url or self.url, href.strip())
+        """``href`` resolved against ``<base href>`` or the page URL; a link that is no URL
+        at all (``http://[x``) is kept as written, for the crawler to record as bad."""
+        try:
+            return urljoin(self.base_url or self.url, href.strip())
+        except ValueError:
+            return href.strip()
 
 
 def _head_data(root: HtmlElement) -> tuple[str, dict[str, str], str | None]:

@@ -14,6 +14,12 @@ by a test in tests/test_politeness.py:
   ignored. Both are applied here per host, with a cap.
 * Hosts are told apart by host *and port* (``netloc``), as robots.txt is: two sites on one
   address are two servers to be polite to.
+* robots.txt that answers 5xx, or cannot be downloaded at all: stock 2.19 reads a 5xx body as
+  rules and treats a failed download as "everything allowed". RFC 9309 says to assume
+  complete disallow while it is unreachable; here that is *robots unavailable*, not a ban:
+  the host is left alone for this run, each request refused says ``robots.txt unavailable``
+  (a ``robots_unavailable`` failure, asked for again next run), and nothing is kept, so the
+  next run asks for robots.txt again.
 """
 
 from __future__ import annotations
@@ -30,12 +36,14 @@ from scrapy import signals
 from scrapy.core.downloader import Downloader, Slot
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import _schedule_coro, maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 
 from crawler import clock
+from crawler.fetch.failures import ROBOTS_UNAVAILABLE
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -122,10 +130,21 @@ class PoliteDownloader(Downloader):
                 break
 
 
+class _Unavailable:
+    """The rules of a host whose robots.txt could not be read this run: nothing is fetched."""
+
+    def __repr__(self) -> str:
+        return "<robots.txt unavailable>"
+
+
+UNAVAILABLE = _Unavailable()
+
+
 class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
     """robots.txt rules for every waiting request, Crawl-delay applied to the host, and each
     host's robots.txt kept in the archive for a day (RFC 9309 allows 24 hours), so a nightly
-    run re-reads it once a day rather than once per run."""
+    run re-reads it once a day rather than once per run. A robots.txt that answers 5xx or
+    cannot be downloaded leaves its host alone for this run, without a ban."""
 
     CACHE_DAYS = 1.0
 
@@ -156,20 +175,39 @@ class PoliteRobotsTxtMiddleware(RobotsTxtMiddleware):
             return await maybe_deferred_to_future(own)
         return await super().robot_parser(request)
 
+    def process_request_2(self, rp, request: Request) -> None:
+        if rp is UNAVAILABLE:
+            self._stats.inc_value("robotstxt/unavailable")
+            raise IgnoreRequest(ROBOTS_UNAVAILABLE)
+        super().process_request_2(rp, request)
+
     async def _parse_robots(self, response: Response, netloc: str, request: Request) -> None:
-        # RFC 9309: a server error means "assume complete disallow" for now (and is not
-        # kept); rules are read from the first 500 KiB only.
+        # RFC 9309: a server error means "assume complete disallow" for now; it says nothing
+        # about the rules, so nothing is kept. Rules are read from the first 5 MiB only.
         if response.status >= 500:
-            logger.warning("robots.txt of %s answered %s: nothing fetched from it this run",
-                           netloc, response.status)
-            self._stats.inc_value("govarchive/robots_unavailable")
-            response = response.replace(body=b"User-agent: *\nDisallow: /\n")
-        elif len(response.body) > ROBOTS_MAX_BYTES:
+            self._unavailable(netloc, f"answered {response.status}")
+            return
+        if len(response.body) > ROBOTS_MAX_BYTES:
             response = response.replace(body=response.body[:ROBOTS_MAX_BYTES])
         await super()._parse_robots(response, netloc, request)
-        if response.status < 500:  # a server error says nothing about the rules
-            self._fetched[netloc] = (response.status, response.body)
+        self._fetched[netloc] = (response.status, response.body)
         self._apply_crawl_delay(netloc)
+
+    def _robots_error(self, exc: Exception, netloc: str) -> None:
+        if isinstance(exc, IgnoreRequest):  # refused by a policy of ours (too many redirects)
+            super()._robots_error(exc, netloc)
+            return
+        self._stats.inc_value(f"robotstxt/exception_count/{type(exc)}")
+        self._unavailable(netloc, f"could not be downloaded ({type(exc).__name__})")
+
+    def _unavailable(self, netloc: str, why: str) -> None:
+        """Leave ``netloc`` alone for this run; every request waiting for its rules is told."""
+        logger.warning("robots.txt of %s %s: nothing fetched from it this run", netloc, why)
+        self._stats.inc_value("govarchive/robots_unavailable")
+        pending = self._parsers.get(netloc)
+        self._parsers[netloc] = UNAVAILABLE
+        if isinstance(pending, Deferred):
+            pending.callback(UNAVAILABLE)
 
     def _keep_fetched(self) -> None:
         if not self.crawler.settings.getbool("GOVARCHIVE_ROBOTS_CACHE_WRITE", True):

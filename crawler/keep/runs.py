@@ -97,6 +97,8 @@ class RunLog:
         ).fetchone()[0]
         if traps:
             notes.append(f"{traps} list(s) hit the page limit (an endless list or trap?)")
+        if unavailable := self._failed(row["id"], "robots_unavailable"):
+            notes.append(f"robots.txt unavailable: {unavailable} request(s) left for the next run")
         quiet = values["days_since_new"]
         if quiet is not None and quiet > rules.quiet_days:
             notes.append(f"no new notice for {quiet:.0f} days")
@@ -123,6 +125,11 @@ class RunLog:
             "site = ? AND id < ? AND status != 'running'", [run["site"], run["id"]],
             order_by="id DESC", limit=1))
         return rows[0] if rows else None
+
+    def _failed(self, run_id: int, kind: str) -> int:
+        """URLs that failed with ``kind`` in a run."""
+        return self.db.execute("SELECT count(*) FROM fetch_failures WHERE run_id = ? AND kind = ?",
+                               [run_id, kind]).fetchone()[0]
 
     def latest(self) -> list[dict]:
         """The last run of every site."""

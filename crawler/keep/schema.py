@@ -121,7 +121,7 @@ TABLES: dict[str, dict] = {
     },
     "fetch_failures": {
         "columns": {"id": int, "run_id": int, "site": str, "url": str, "what": str,
-                    "kind": str, "count": int, "last_at": str},
+                    "kind": str, "count": int, "last_at": str, "detail": str},
         "pk": "id",
         "foreign_keys": [("run_id", "crawl_runs", "id"), ("site", "sites", "name")],
     },

@@ -1,7 +1,10 @@
 """What a crawl needs to know before it starts: which notices and columns the archive holds.
 
 Read once when a crawl opens (a set of URLs per site is small next to what it saves: every
-notice already archived is not fetched again unless the re-check policy says so).
+notice already archived is not fetched again unless the re-check policy says so). Attachments
+not yet kept are read too: a crawl killed with its attachments in flight, or an attachment
+that failed, leaves rows without a file whose notice may never be fetched again, so every
+crawl asks for them itself, whatever their notice's state.
 """
 
 from __future__ import annotations
@@ -42,6 +45,15 @@ class PastFailure:
     last_at: str
 
 
+@dataclass(frozen=True, slots=True)
+class UnfetchedAttachment:
+    """An attachment URL some archived notice links to and the archive holds no file of."""
+
+    url: str
+    site: str
+    status: str  # pending (never fetched), or the failure it last ended with
+
+
 @dataclass
 class CrawlState:
     notices: dict[str, KnownNotice] = field(default_factory=dict)  # canonical URL → notice
@@ -49,6 +61,7 @@ class CrawlState:
     columns: dict[str, ColumnState] = field(default_factory=dict)
     stored_attachments: set[str] = field(default_factory=set)
     failures: dict[str, PastFailure] = field(default_factory=dict)  # URLs not yet archived
+    unfetched_attachments: dict[str, UnfetchedAttachment] = field(default_factory=dict)
 
     def known(self, url: str) -> KnownNotice | None:
         return self.notices.get(self.aliases.get(url, url))
@@ -80,4 +93,19 @@ def load_state(db: sqlite_utils.Database, sites: list[str]) -> CrawlState:
     ):
         url = row.pop("url")
         state.failures[url] = PastFailure(**row)
+    state.unfetched_attachments = unfetched_attachments(db, sites, state.stored_attachments)
     return state
+
+
+def unfetched_attachments(db: sqlite_utils.Database, sites: list[str],
+                          stored: set[str]) -> dict[str, UnfetchedAttachment]:
+    """Attachments of these sites' notices without a file (by the index on sha256), once per URL."""
+    marks = ",".join("?" * len(sites))
+    found: dict[str, UnfetchedAttachment] = {}
+    for row in db.query(
+        "SELECT a.url, n.site, a.status FROM attachments a JOIN notices n ON n.id = a.notice_id"
+        f" WHERE a.sha256 IS NULL AND n.site IN ({marks}) ORDER BY a.id", sites,
+    ):
+        if row["url"] not in stored and row["url"] not in found:
+            found[row["url"]] = UnfetchedAttachment(row["url"], row["site"], row["status"] or "pending")
+    return found

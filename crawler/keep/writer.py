@@ -95,7 +95,7 @@ class ArchiveWriter:
             if not updated.rowcount:
                 db["fetch_failures"].insert({
                     "run_id": run_id, "site": item.site, "url": item.url, "what": item.what,
-                    "kind": item.kind, "count": 1, "last_at": now,
+                    "kind": item.kind, "count": 1, "last_at": now, "detail": item.detail,
                 })
 
     def _walked(self, item: ColumnWalked) -> None:

@@ -53,9 +53,11 @@ def _dated(published: str | None) -> bool:
     return bool(published) and len(published) >= 10 and published[:4].isdigit()
 
 
-#: Failures that say "this is not there" rather than "not now": retried with growing gaps.
+#: Failures that say "this is not there" (or "not like this") rather than "not now": retried
+#: with growing gaps. A file over the size cap stays over it: not downloaded again each night.
 LASTING_FAILURES = {"http_404", "http_410", "soft_404", "redirect_home", "not_html",
-                    "robots_disallowed"}
+                    "robots_disallowed", "bad_url", "redirect_off_site", "not_a_notice",
+                    "too_large"}
 MAX_BACKOFF_DAYS = 30
 
 

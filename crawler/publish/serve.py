@@ -208,9 +208,11 @@ COLUMNS: dict[str, dict[str, str]] = {
         "site": "Site (→ sites)",
         "url": "URL that failed",
         "what": "What was asked for: list, notice, recheck or attachment",
-        "kind": "How: http_404, http_503, timeout, dns, too_large, soft_404, not_html, …",
+        "kind": "How: http_404, http_503, timeout, dns, too_large, soft_404, not_html, bad_url,"
+                " redirect_off_site, not_a_notice, robots_unavailable, …",
         "count": "Times it failed in that run",
         "last_at": "Last failure in that run (UTC)",
+        "detail": "What else the failure names: an off-site redirect's target",
     },
     "robots_cache": {
         "host": "Host (and port) the robots.txt belongs to",

@@ -51,8 +51,16 @@ def absolute(base_url: str, href: str | None) -> str | None:
     href = href.strip()
     if not href or href.startswith(("javascript:", "mailto:", "#", "tel:")):
         return None
-    url = urldefrag(urljoin(base_url, href))[0]
-    return canonical(url) if url.lower().startswith(("http://", "https://")) else None
+    try:
+        url = urldefrag(urljoin(base_url, href))[0]
+    except ValueError:  # no URL at all (http://[x): kept, for the crawler to record as bad
+        return href if href.lower().startswith(("http://", "https://")) else None
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        return canonical(url)
+    except ValueError:  # a port that is not a number: kept, for the crawler to record as bad
+        return url
 
 
 def link_title(anchor: lxml.html.HtmlElement) -> str | None:
