@@ -544,3 +544,63 @@ def test_a_date_opening_a_short_line_of_the_text_is_not_the_date_line():
                 f'<p>{TEXT}</p><p>{TEXT}</p></div>', title="关于召开全体会议的通知")
     url = "http://example.invalid/notice/1.html"
     assert extract_notice(data, url, ListHint(url, published="2023-05-20")).published == "2023-05-20"
+
+
+# ---------------------------------------------------------------- publish date, ranked
+LONG = TEXT * 3
+
+
+def test_event_times_are_not_the_publish_date():
+    """开始时间 / 地点 boxes of an event page: the date is the PubDate meta, not the event's."""
+    body = ('<h1>第八届未来医疗展会</h1><div class="box"><span>开始时间：</span><span>2024-05-08</span>'
+            '<span>结束时间：</span><span>2024-05-10</span><span>地点：会展中心</span></div>'
+            f'<div id=zoom><p>展会时间：2024年5月8日至5月10日。{LONG}</p></div>')
+    notice = extract_notice(page(body, head='<meta name="PubDate" content="2024-03-01 16:39">'),
+                            "https://example.invalid/a.html")
+    assert notice.published.startswith("2024-03-01")
+
+
+def test_a_sidebar_date_above_the_breadcrumb_loses_to_the_date_line_under_the_headline():
+    body = ('<ul class=side><li><a href="/x">另一条新闻标题在这里</a></li><li>2024-01-25</li></ul>'
+            '<div>当前位置：首页 > 新闻动态</div><h1>第六届人才交流会将于11月开幕</h1>'
+            '<div>来源：宣教中心 2022-11-14 14:59:48 【字体：大 中 小】</div>'
+            f'<div id=zoom><p>{LONG}</p></div>')
+    assert extract_notice(page(body), "https://example.invalid/a.html").published.startswith(
+        "2022-11-14")
+
+
+@pytest.mark.parametrize("stamp, iso", [
+    ("湖北日报客户端 2024-03-12 15:35:47", "2024-03-12"),
+    ("http://www.sina.com.cn 2009年08月22日08:29 新闻晨报", "2009-08-22"),
+])
+def test_unlabelled_stamp_with_a_clock_under_the_headline(stamp, iso):
+    body = f'<h1>这场音乐节出圈了</h1><div>{stamp}</div><div id=zoom><p>{LONG}</p></div>'
+    assert extract_notice(page(body), "https://example.invalid/a.html").published[:10] == iso
+
+
+def test_publish_date_printed_after_the_text():
+    body = (f'<h1>关于举办宣传教育活动的通知</h1><div id=zoom><p>{LONG}</p><p>教育部办公厅</p>'
+            '<p>2024年5月30日</p></div><div class=foot>发布日期：2024-06-13 来源：教育部</div>')
+    assert extract_notice(page(body), "https://example.invalid/a.html").published == "2024-06-13"
+
+
+@pytest.mark.parametrize("head, iso", [
+    ('<script type="application/ld+json">{"@type":"NewsArticle","datePublished":'
+     '"2021-05-06T08:00:00+08:00"}</script>', "2021-05-06"),
+    ("", "2021-07-08"),
+])
+def test_json_ld_and_time_element_dates(head, iso):
+    body = ('<h1>市政协召开党组会议</h1><time pubdate datetime="2021-07-08">七月八日</time>'
+            f'<div id=zoom><p>{LONG}</p></div>')
+    if head:
+        body = body.replace("<time pubdate", "<time")
+    notice = extract_notice(page(body, head=head), "https://example.invalid/a.html")
+    assert notice.published[:10] == iso
+
+
+def test_print_clock_is_not_the_publish_date():
+    body = (f'<h1>市政协召开党组会议</h1><div>打印时间：2025-01-02 10:00</div>'
+            f'<div id=zoom><p>{LONG}</p></div>')
+    notice = extract_notice(page(body, head='<meta name="PubDate" content="2024-12-30">'),
+                            "https://example.invalid/a.html")
+    assert notice.published.startswith("2024-12-30")

@@ -33,7 +33,7 @@ from lxml.html import HtmlElement
 
 from ..items import Attachment, Image, ListHint, Notice
 from . import body as body_rules
-from . import breadcrumb, content, heading, headline, infotable, media, metadata, script, signature
+from . import breadcrumb, content, dates, heading, headline, infotable, media, metadata, script, signature
 from .decode import decode_html
 from .flags import is_multi_article, is_truncated
 from .lines import Line
@@ -71,7 +71,8 @@ def _text_start(page: Page, indexes: list[int], excluded: set[int]) -> int:
     for i in indexes:
         line = page.lines[i]
         if i not in excluded and line.chars >= 10 and content.line_gain(line) > 0 and \
-                not heading.is_heading(line) and not heading.over_date_line(page, i):
+                not heading.is_heading(line) and not heading.over_date_line(page, i) and \
+                not dates.is_stamp_line(line.text):
             return i
     return indexes[0] if indexes else len(page.lines)
 
@@ -138,8 +139,10 @@ def _source_and_author(page: Page, layout: _Layout, zone: list[int]) -> tuple[st
 def _record(page: Page, layout: _Layout, hints: ListHint | None, encoding: str) -> Notice:
     head, texts = layout.head, layout.texts
     zone = [i for i in metadata.header_zone(page, head, layout.first) if i not in layout.excluded]
+    last = layout.lines[-1].index if layout.lines else layout.first
+    after = [i for i in range(last + 1, len(page.lines)) if page.lines[i].text]
     published = metadata.find_published(page, zone, head, layout.first, texts, layout.info,
-                                        hints.published if hints else None)
+                                        hints.published if hints else None, after)
     signed_by, signed_date = signature.find_signature(texts)
     top_lines = [page.lines[i].text for i in zone] + texts[:3]
     source, author = _source_and_author(page, layout, zone)

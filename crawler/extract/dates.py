@@ -127,6 +127,16 @@ def is_date_led(text: str) -> bool:
     return found is not None and found.start <= 2
 
 
+def is_stamp_line(text: str) -> bool:
+    """A short unpunctuated line holding a full date with its clock time among other words:
+    the publish stamp of news templates (``湖北日报客户端 2024-03-12 15:35:47``,
+    ``http://www.sina.com.cn 2009年08月22日08:29 新闻晨报``)."""
+    if len(text) > 80 or re.search(r"[，。；！？,;!?]", text):
+        return False
+    found = first_date(text, need_year=True)
+    return found is not None and found.time is not None
+
+
 def parse_date(text: str) -> str | None:
     """The first full date in ``text`` as ISO, e.g. for ``<meta>`` values."""
     date = first_date(text, need_year=True)
