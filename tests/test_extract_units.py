@@ -604,3 +604,46 @@ def test_print_clock_is_not_the_publish_date():
     notice = extract_notice(page(body, head='<meta name="PubDate" content="2024-12-30">'),
                             "https://example.invalid/a.html")
     assert notice.published.startswith("2024-12-30")
+
+
+# ---------------------------------------------------------------- hidden and overlay blocks
+PRIVACY = ("本网站非常重视您的个人信息和隐私保护，我们将按照法律法规要求，采取相应的安全保护措施。"
+           "请您在使用前仔细阅读并充分理解本隐私政策的全部内容，如您同意，请点击同意按钮继续使用。") * 3
+
+
+@pytest.mark.parametrize("overlay", [
+    f'<div class="privacy-dialog"><p>{PRIVACY}</p></div>',
+    f'<div role="dialog"><p>{PRIVACY}</p></div>',
+    f'<dialog><p>{PRIVACY}</p></dialog>',
+    f'<div id="cookieBar" class="bar"><p>{PRIVACY}</p></div>',
+    f'<div style="position: fixed; bottom: 0"><p>{PRIVACY}</p></div>',
+    f'<div aria-hidden="true"><p>{PRIVACY}</p></div>',
+    f'<div style="opacity:0;width:0;height:0;overflow:hidden"><p>{PRIVACY}</p></div>',
+    f'<template><p>{PRIVACY}</p></template>',
+])
+def test_the_article_is_never_an_overlay_or_hidden_block(overlay):
+    body = (f'{overlay}<h1>市政协召开党组会议</h1><div class=info>发布时间：2024-03-05</div>'
+            f'<div id=zoom><p>{TEXT}</p><p>会议强调，要认真抓好落实。</p></div>')
+    notice = extract_notice(page(body), "https://example.invalid/a.html")
+    assert "隐私" not in "".join(notice.body)
+    assert notice.body[0].startswith("市政协召开党组")
+
+
+def test_an_open_dialog_and_a_modal_word_inside_a_longer_name_stay_when_they_are_the_text():
+    body = ('<h1>市政协召开党组会议</h1><div class="content-main"><p>' + TEXT + '</p>'
+            '<p>会议强调，要认真抓好落实。</p></div>')
+    assert len(extract_notice(page(body), "https://example.invalid/a.html").body) == 2
+
+
+def test_a_table_that_is_the_notice_is_kept_as_rows_not_a_sidebar():
+    rows = "".join(f"<tr><td>{i}</td><td>某某建材有限公司{i}</td><td>未按规定公示年度报告</td>"
+                   f"<td>警告</td><td>2024年3月{i}日</td></tr>" for i in range(1, 9))
+    side = "".join(f'<li><a href="/n{i}">相关新闻标题{i}</a><p>市政协委员深入基层开展调研，'
+                   f'听取群众意见建议，形成调研报告{i}篇。</p></li>' for i in range(6))
+    body = (f'<div class="side"><ul>{side}</ul></div><h1>2024年第一批行政处罚决定公示</h1>'
+            '<div id=zoom><p>现将我局2024年第一批行政处罚决定公示如下：</p><table>'
+            '<tr><td>序号</td><td>当事人</td><td>违法行为</td><td>处罚种类</td><td>决定日期</td></tr>'
+            f'{rows}</table></div>')
+    notice = extract_notice(page(body), "https://example.invalid/a.html")
+    text = "\n".join(notice.body)
+    assert "某某建材有限公司8" in text and "相关新闻标题" not in text

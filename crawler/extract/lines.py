@@ -33,7 +33,14 @@ SKIP_TAGS = frozenset(
 _NOISE_NAME = re.compile(
     r"comment|pinglun|(?<![a-z])cmt|reply|discuss|related|xgxw|xgwz|xgyd|tuijian|recommend|hotnews|"
     r"paihang|rank|footer|copyright|crumb|share|qrcode|erweima", re.I)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0*)?\s*(?:;|$)|"
+    r"position\s*:\s*fixed|(?:text-indent|left|top)\s*:\s*-\d{4,}px", re.I)
+# Class/id words of overlays a reader dismisses or never sees: cookie and privacy banners,
+# consent boxes, modal dialogs, pop-ups. Whole words of the name only (``modal-box``, ``cookieBar``).
+_OVERLAY_NAME = re.compile(
+    r"(?:^|[\s_-])(?:cookies?|consent|gdpr|privacy|modal|popup|pop-up|dialog|overlay|lightbox)"
+    r"(?:$|[\s_A-Z-])|^(?:cookie|consent|privacy|modal|popup|dialog|overlay)", re.I)
 
 
 @dataclass(slots=True, eq=False)
@@ -73,10 +80,22 @@ def _simple_cell(cell: HtmlElement) -> bool:
 
 
 def is_hidden(el: HtmlElement) -> bool:
-    """Hidden by inline style or the ``hidden`` attribute (CSS files are not read)."""
+    """Not part of the page a reader reads: hidden by inline style (``display:none``,
+    ``visibility:hidden``, ``opacity:0``, pushed off-screen), by the ``hidden`` or
+    ``aria-hidden`` attribute, a closed ``<dialog>``, or an overlay: ``position:fixed``, a
+    ``role=dialog``, a class or id naming a cookie/privacy banner, consent box, modal or pop-up.
+    CSS files are not read."""
     style = el.get("style")
-    return (style is not None and _HIDDEN_STYLE.search(style) is not None) or \
-        el.get("hidden") is not None
+    if (style is not None and _HIDDEN_STYLE.search(style)) or el.get("hidden") is not None:
+        return True
+    if (el.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    if el.tag == "dialog" and el.get("open") is None:
+        return True
+    if (el.get("role") or "").lower() in ("dialog", "alertdialog"):
+        return True
+    name = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    return bool(name) and el.tag not in ("body", "html") and bool(_OVERLAY_NAME.search(name))
 
 
 class _Builder:
