@@ -647,3 +647,35 @@ def test_a_table_that_is_the_notice_is_kept_as_rows_not_a_sidebar():
     notice = extract_notice(page(body), "https://example.invalid/a.html")
     text = "\n".join(notice.body)
     assert "某某建材有限公司8" in text and "相关新闻标题" not in text
+
+
+# ---------------------------------------------------------------- headlines
+@pytest.mark.parametrize("tag", ["h2", "h3", "h5"])
+def test_headline_in_a_lower_heading_level(tag):
+    body = (f'<div class=top><h1><a href="/">某市人民政府门户网站</a></h1></div>'
+            f'<div class=main><{tag}>关于开展2024年度安全生产检查的通知</{tag}>'
+            f'<div>发布日期：2024-03-05</div><div id=zoom><p>{TEXT}</p></div></div>')
+    notice = extract_notice(page(body, title="某市人民政府门户网站"), "https://example.invalid/a.html")
+    assert notice.title == "关于开展2024年度安全生产检查的通知"
+
+
+@pytest.mark.parametrize("title", [
+    "太原市人民政府门户网站-晋祠博物馆-董寿平美术馆",
+    "太原市人民政府门户网站_晋祠博物馆_董寿平美术馆",
+    "太原市人民政府门户网站 | 董寿平美术馆",
+])
+def test_site_first_title_gives_its_last_segment(title):
+    body = f'<div>返回</div><div>董寿平美术馆</div><div id=zoom><p>{TEXT}</p><p>{TEXT}</p></div>'
+    notice = extract_notice(page(body, title=title), "https://example.invalid/a.html")
+    assert notice.title == "董寿平美术馆"
+
+
+@pytest.mark.parametrize("title, cut", [
+    ("太原市人民政府门户网站-晋祠博物馆-董寿平美术馆", "董寿平美术馆"),
+    ("北京市文化和旅游局_行业传真_昌平区举办迎新春书法作品展", "昌平区举办迎新春书法作品展"),
+    ("关于开展检查的通知_政协兰州市委员会", "关于开展检查的通知"),
+    ("1-10月全市经济运行情况_统计局", "1-10月全市经济运行情况"),
+])
+def test_title_headline_segment_in_either_order(title, cut):
+    from crawler.extract.headline import title_headline
+    assert title_headline(title) == cut
