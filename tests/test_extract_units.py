@@ -679,3 +679,13 @@ def test_site_first_title_gives_its_last_segment(title):
 def test_title_headline_segment_in_either_order(title, cut):
     from crawler.extract.headline import title_headline
     assert title_headline(title) == cut
+
+
+def test_date_and_source_set_inside_the_heading_are_not_the_headline():
+    body = ('<div class=t><h2>共论出版传媒业高质量发展 第十届上海民进出版传媒论坛在沪召开\n'
+            '<small>2023-08-19 <span>来源：解放日报</span></small></h2></div>'
+            f'<div id=zoom><p>{TEXT}</p><p>{TEXT}</p></div>')
+    notice = extract_notice(page(body, title="共论出版传媒业高质量发展 第十届上海民进出版传媒论坛在沪召开"),
+                            "https://example.invalid/a.html")
+    assert notice.title == "共论出版传媒业高质量发展 第十届上海民进出版传媒论坛在沪召开"
+    assert notice.published == "2023-08-19"

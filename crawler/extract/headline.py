@@ -136,6 +136,12 @@ def _match_score(joined: str, refs: _TitleRefs) -> float:
     return 0.0
 
 
+def _meta_after(text: str) -> bool:
+    """A line that cannot continue a headline broken over lines: the date/source line under it
+    (``2023-08-19``, ``来源：解放日报``)."""
+    return is_meta_line(text) or dates.is_date_led(text) or dates.is_stamp_line(text)
+
+
 def _matched_headline(page: Page, window: list[int], first: int,
                       refs: _TitleRefs) -> list[int]:
     """The run of up to four window lines that best matches the page's own title."""
@@ -144,7 +150,7 @@ def _matched_headline(page: Page, window: list[int], first: int,
     for pos, i in enumerate(window):
         joined = ""
         for j in window[pos:pos + 4]:
-            if not candidate(page.lines[j], page):
+            if not candidate(page.lines[j], page) or (j != i and _meta_after(page.lines[j].text)):
                 break
             joined += key(page.lines[j].text)
             score = _match_score(joined, refs)

@@ -145,6 +145,12 @@ class _Builder:
         self.lines.append(Line("", owner, index=len(self.lines), image=img))
 
 
+def _meta_in_heading(el: HtmlElement, block: HtmlElement) -> bool:
+    """A ``<small>`` inside a heading: templates set the date and source line there
+    (``<h2>标题<small>2023-08-19 <span>来源：…</span></small></h2>``); it is a line of its own."""
+    return el.tag == "small" and block.tag in HEADING_TAGS
+
+
 def build_lines(root: HtmlElement, *, keep_hidden: bool = False) -> list[Line]:
     """Walk ``root`` once and return its visual lines in document order."""
     out = _Builder()
@@ -166,7 +172,7 @@ def build_lines(root: HtmlElement, *, keep_hidden: bool = False) -> list[Line]:
             elif el.tag in BLOCK_TAGS:
                 out.flush(blocks[-1])
                 blocks.append(el)
-            elif el.tag == "br":
+            elif el.tag == "br" or _meta_in_heading(el, blocks[-1]):
                 out.flush(blocks[-1])
             elif el.tag == "img":
                 out.image(el, blocks[-1])
@@ -176,6 +182,8 @@ def build_lines(root: HtmlElement, *, keep_hidden: bool = False) -> list[Line]:
             if el not in skipped:
                 if el.tag in BLOCK_TAGS and el not in cells:
                     out.flush(blocks.pop())
+                elif _meta_in_heading(el, blocks[-1]):
+                    out.flush(blocks[-1])
                 out.enter(el, -1)
             out.add(el.tail)
     out.flush(blocks[-1])
