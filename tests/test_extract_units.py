@@ -689,3 +689,14 @@ def test_date_and_source_set_inside_the_heading_are_not_the_headline():
                             "https://example.invalid/a.html")
     assert notice.title == "共论出版传媒业高质量发展 第十届上海民进出版传媒论坛在沪召开"
     assert notice.published == "2023-08-19"
+
+
+@pytest.mark.parametrize("line", ["【信息发布：区退役军人事务局】 【内容纠错】 【打印文章】 【关闭窗口】",
+                                  "[发布单位：市文旅局] [打印本页] [关闭]"])
+def test_bracketed_tool_bar_with_a_label_is_chrome(line):
+    assert chrome.is_chrome(line)
+
+
+@pytest.mark.parametrize("line", ["▪ 上一篇：", "· 下一篇：市交警一大队坚守一线", "» 上一条"])
+def test_pager_lines_behind_a_bullet_end_the_text(line):
+    assert chrome.is_stopper(line)

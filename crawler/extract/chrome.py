@@ -133,6 +133,15 @@ def is_site_roles_line(text: str) -> bool:
         and not _CLAUSE.search(text)
 
 
+def is_bracket_bar(text: str) -> bool:
+    """A bar of bracketed items, one of them a widget (``【信息发布：某局】 【内容纠错】 【打印文章】
+    【关闭窗口】``): the tool bar under the text, whatever labels share it."""
+    groups = re.findall(r"[【\[]([^】\]]{1,30})[】\]]", text)
+    rest = re.sub(r"[【\[][^】\]]{1,30}[】\]]", "", text)
+    return len(groups) >= 2 and alnum_count(rest) == 0 and \
+        any(is_widget_line(g) for g in groups) and not any(_CLAUSE.search(g) for g in groups)
+
+
 def is_credit_line(text: str) -> bool:
     """Short lines naming several contributors (供稿, 摄影, 编辑…)."""
     if len(text) > 80 or _CLAUSE.search(text):
@@ -161,7 +170,8 @@ def is_chrome(text: str) -> bool:
         return True
     if _ALWAYS_SHORT.search(text) and len(text) <= 40 and not _CLAUSE.search(text):
         return True
-    return is_site_roles_line(text) or is_credit_line(text) or is_clock_line(text)
+    return is_site_roles_line(text) or is_credit_line(text) or is_clock_line(text) or \
+        is_bracket_bar(text)
 
 
 @lru_cache(maxsize=8192)
@@ -185,5 +195,5 @@ def is_byline(text: str) -> bool:
 def is_stopper(text: str) -> bool:
     """Lines after which a page has only chrome: pager links, related lists, the footer."""
     text = text.strip()
-    return bool(re.match(r"^[【\[]?\s*(?:上一篇|下一篇|上一条|下一条)", text)) or \
+    return bool(re.match(r"^[【\[▪·•●◆■◇□>»\-\s]*(?:上一篇|下一篇|上一条|下一条)", text)) or \
         is_related_header(text)
