@@ -700,3 +700,17 @@ def test_bracketed_tool_bar_with_a_label_is_chrome(line):
 @pytest.mark.parametrize("line", ["▪ 上一篇：", "· 下一篇：市交警一大队坚守一线", "» 上一条"])
 def test_pager_lines_behind_a_bullet_end_the_text(line):
     assert chrome.is_stopper(line)
+
+
+def test_two_copies_of_the_article_give_one_copy_without_the_chrome_between():
+    paras = [f"第{i}段，" + TEXT for i in range(1, 6)]
+    pc = "".join(f"<p>{p}</p>" for p in paras)
+    phone = "".join(f"<p>{p}</p>" for p in paras[:4]) + "<p>据介绍，该平台已上线运行。</p>"
+    body = ('<div class=wrap><div class="pc-article"><h1>市政协召开党组会议</h1>'
+            f'<div>2024-03-05 来源：市政协</div><div id=zoom>{pc}</div></div>'
+            '<div class=tools>网站地图 联系我们 关于本站 联系地址：某市行政中心 邮编 100000</div>'
+            '<div class=toolbar>页面 配色 字 辅助线 重置</div>'
+            f'<div class="m-article"><h1>市政协召开党组会议</h1><div>{phone}</div></div></div>')
+    notice = extract_notice(page(body), "https://example.invalid/a.html")
+    text = "\n".join(notice.body)
+    assert text.count("第1段") == 1 and "网站地图" not in text and "第5段" in text
