@@ -714,3 +714,22 @@ def test_two_copies_of_the_article_give_one_copy_without_the_chrome_between():
     notice = extract_notice(page(body), "https://example.invalid/a.html")
     text = "\n".join(notice.body)
     assert text.count("第1段") == 1 and "网站地图" not in text and "第5段" in text
+
+
+@pytest.mark.parametrize("line", ["《光明日报》（2024年01月29日 04版）", "（本报2023年6月5日第3版）",
+                                  "阅读剩余全文（）", "调查问题加载中，请稍候。", "若长时间无响应，请刷新本页面"])
+def test_print_edition_notes_and_loading_widgets_are_chrome(line):
+    assert chrome.is_chrome(line)
+
+
+@pytest.mark.parametrize("line", ["光明日报记者 张国圣 李宏", "见习记者 王一凡", "本报记者 王五"])
+def test_newspaper_bylines_are_bylines(line):
+    assert chrome.is_byline(line)
+
+
+def test_byline_and_print_note_leave_the_body_and_the_byline_is_the_author():
+    body = ('<h1>首届国学文化交流座谈会举行</h1><div>来源：光明网 2024-01-29 04:35</div>'
+            f'<div id=zoom><p>光明日报记者 张国圣 李宏</p><p>{TEXT}</p><p>{TEXT}</p>'
+            '<p>《光明日报》（2024年01月29日 04版）</p></div>')
+    notice = extract_notice(page(body), "https://example.invalid/a.html")
+    assert notice.body == [TEXT, TEXT] and notice.author == "光明日报记者 张国圣 李宏"
