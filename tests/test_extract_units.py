@@ -733,3 +733,32 @@ def test_byline_and_print_note_leave_the_body_and_the_byline_is_the_author():
             '<p>《光明日报》（2024年01月29日 04版）</p></div>')
     notice = extract_notice(page(body), "https://example.invalid/a.html")
     assert notice.body == [TEXT, TEXT] and notice.author == "光明日报记者 张国圣 李宏"
+
+
+# ---------------------------------------------------------------- event notice fields
+def test_event_box_becomes_fields_not_text():
+    body = ('<h1>第八届未来医疗生态展会</h1><div class=box>'
+            '<span>区域：</span><span>大兴区</span><span>开始时间：</span><span>2024-05-08</span>'
+            '<span>地点：</span><span>国际会展中心</span><span>主办单位：</span><span>市商务局</span>'
+            '<span>票价：免费</span></div>'
+            f'<div id=zoom><p>展会简介</p><p>{TEXT}</p><p>{TEXT}</p></div>')
+    html = page(body, head='<meta name="PubDate" content="2024-03-01">')
+    notice = extract_notice(html, "https://example.invalid/a.html")
+    assert notice.info["地点"] == "国际会展中心" and notice.info["主办单位"] == "市商务局"
+    assert notice.info["开始时间"] == "2024-05-08" and notice.info["票价"] == "免费"
+    assert not any("主办单位" in p or "国际会展中心" in p for p in notice.body)
+    assert notice.author is None and notice.published.startswith("2024-03-01")
+
+
+def test_time_and_source_lines_alone_are_no_event_box():
+    body = (f'<h1>市政协召开党组会议</h1><div>时间：2024-03-05</div><div>来源：市政协</div>'
+            f'<div id=zoom><p>{TEXT}</p></div>')
+    assert extract_notice(page(body), "https://example.invalid/a.html").info == {}
+
+
+def test_meeting_notice_text_keeps_its_time_and_place_lines():
+    body = ('<h1>关于召开全体会议的通知</h1><div>发布时间：2024-03-05</div><div id=zoom>'
+            f'<p>{TEXT}</p><p>时间：2024年3月8日上午9时</p><p>地点：市政协三楼会议室</p>'
+            '<p>联系人：王某，电话：12345678</p></div>')
+    notice = extract_notice(page(body), "https://example.invalid/a.html")
+    assert "地点：市政协三楼会议室" in notice.body and "地点" not in notice.info

@@ -50,6 +50,8 @@ _PUBDATE_METAS = ("pubdate", "publishdate", "publish_date", "publishtime", "publ
                   "article:published_time", "og:published_time", "og:release_date",
                   "datepublished", "dc.date.issued", "releasedate", "articlepubdate")
 _CMS_USERS = {"admin", "administrator", "管理员", "系统管理员", "超级管理员", "网站管理员"}
+# Short lines that head a section, not name a writer: 展会简介, 活动背景, 报名须知.
+_SECTION_HEAD = re.compile(r"(?:简介|介绍|概况|概要|说明|须知|背景|内容|安排|流程|详情|亮点|摘要|导读)$")
 _LEAD_DATE = re.compile(r"^\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日")
 
 
@@ -299,7 +301,8 @@ def find_author(page: Page, zone: list[int], head: Headline, first: int) -> str 
     end = head.end if head.end is not None else first - 1
     for i in zone:
         text = page.lines[i].text
-        if end < i < first and is_byline(text) and not is_chrome(text):
+        if end < i < first and is_byline(text) and not is_chrome(text) and \
+                not _SECTION_HEAD.search(text):
             return text
     return None
 
