@@ -762,3 +762,24 @@ def test_meeting_notice_text_keeps_its_time_and_place_lines():
             '<p>联系人：王某，电话：12345678</p></div>')
     notice = extract_notice(page(body), "https://example.invalid/a.html")
     assert "地点：市政协三楼会议室" in notice.body and "地点" not in notice.info
+
+
+def test_e_paper_header_date_above_the_headline():
+    body = ('<div class=paper>人民日报 2024年01月29日 星期一 第04版</div><h1>市政协召开党组会议</h1>'
+            f'<div id=zoom><p>{TEXT}</p><p>{TEXT}</p></div>')
+    assert extract_notice(page(body), "https://example.invalid/a.html").published == "2024-01-29"
+
+
+def test_dates_in_running_text_and_copyright_years_are_not_publish_dates_when_the_page_has_one():
+    body = ('<h1>市政协召开党组会议</h1><div>发布日期：2024-01-02</div>'
+            f'<div id=zoom><p>会议定于2024年1月10日召开。{TEXT}</p></div>'
+            '<div>Copyright © 2008-2024 某市政协</div>')
+    assert extract_notice(page(body), "https://example.invalid/a.html").published == "2024-01-02"
+
+
+def test_the_readers_clock_in_the_tool_bar_is_not_the_publish_date():
+    body = ('<div class=bar>今天：2024年2月22日 星期四 自治区人民政府网</div>'
+            '<h1>白龙核电项目一期工程建设动员大会举行</h1><div>2024-09-12 10:10 来源：防城港日报</div>'
+            f'<div id=zoom><p>{TEXT}</p><p>{TEXT}</p></div>')
+    assert extract_notice(page(body), "https://example.invalid/a.html").published.startswith(
+        "2024-09-12")

@@ -90,7 +90,8 @@ def _zone_dates(page: Page, zone: list[int],
         text = page.lines[i].text
         if _event_value(page, i) or _event_labelled(text):
             continue
-        if len(text) <= 80 and (is_meta_line(text) or is_chrome(text) or _dates_only(text)):
+        if len(text) <= 80 and (is_meta_line(text) or is_chrome(text) or _dates_only(text) or
+                                _paper_header(text)):
             found = dates.first_date(text, need_year=True)
             if found:
                 return found.iso(), None
@@ -156,6 +157,19 @@ def _under_head(page: Page, head: Headline, zone: list[int], first: int) -> list
         if not (is_meta_line(page.lines[i].text) or is_chrome(page.lines[i].text)):
             break
     return found
+
+
+# The reader's clock in a tool bar (今天：2024年2月22日 星期四): the day of the visit.
+_VISIT_CLOCK = re.compile(r"今天|今日|当前|现在|欢迎|您好")
+
+
+def _paper_header(text: str) -> bool:
+    """The date line of an e-paper or dated page header: a full date with the weekday or the
+    page number (``人民日报 2024年01月29日 星期一 第04版``), no sentence."""
+    if len(text) > 60 or re.search(r"[，。；！？,;!?]", text) or _VISIT_CLOCK.search(text):
+        return False
+    return dates.first_date(text, need_year=True) is not None and \
+        bool(re.search(r"星期[一二三四五六日天]|周[一二三四五六日]|第\s*[0-9０-９]{1,3}\s*版", text))
 
 
 def _dates_only(text: str) -> bool:
