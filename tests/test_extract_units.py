@@ -783,3 +783,17 @@ def test_the_readers_clock_in_the_tool_bar_is_not_the_publish_date():
             f'<div id=zoom><p>{TEXT}</p><p>{TEXT}</p></div>')
     assert extract_notice(page(body), "https://example.invalid/a.html").published.startswith(
         "2024-09-12")
+
+
+# ---------------------------------------------------------------- Taiwan 民國 dates
+@pytest.mark.parametrize("line", ["發布日期：113-01-29", "發布時間：113年1月29日", "日期：113/1/29",
+                                  "發佈日期：中華民國113年1月29日"])
+def test_roc_dates_after_a_label(line):
+    t = "本府今日召開記者會，說明年度預算執行情形與各項施政重點。市長表示，將持續推動城市建設與社會福利。"
+    body = f'<h1>市府說明年度預算執行情形</h1><div>{line}</div><div id=zoom><p>{t}</p><p>{t}</p></div>'
+    assert extract_notice(page(body), "https://example.invalid/a.html").published == "2024-01-29"
+
+
+def test_roc_year_needs_the_word_or_a_label():
+    assert dates.parse_date("民國113年1月29日") == "2024-01-29"
+    assert dates.parse_date("編號113-01-29") is None

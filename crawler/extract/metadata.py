@@ -68,8 +68,12 @@ def _labelled_date(text: str, label: re.Pattern = _DATE_LABEL) -> dates.FoundDat
     for m in label.finditer(text):
         if _NOT_PUBLISH_LABEL.search(text[max(0, m.start() - 4):m.start()]):
             continue
-        found = dates.first_date(text[m.end():m.end() + 40])
-        if found and found.start == 0:
+        value = text[m.end():m.end() + 40]
+        found = dates.first_date(value)
+        if found and found.start == 0 and (found.year or not dates.labelled_roc(value)):
+            return found
+        found = dates.labelled_roc(value)
+        if found:
             return found
     return None
 
