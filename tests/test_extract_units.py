@@ -797,3 +797,14 @@ def test_roc_dates_after_a_label(line):
 def test_roc_year_needs_the_word_or_a_label():
     assert dates.parse_date("民國113年1月29日") == "2024-01-29"
     assert dates.parse_date("編號113-01-29") is None
+
+
+@pytest.mark.parametrize("line", ["（转合肥市蜀山区政府网站信息）", "本文转自人民网", "文章综合自：学习强国、川观新闻",
+                                  "转载请注明出处", "未经本网授权，不得转载、摘编或利用其它方式使用上述作品"])
+def test_reprint_and_legal_notices_are_chrome(line):
+    assert chrome.is_chrome(line)
+
+
+@pytest.mark.parametrize("line", ["他转任市政协副主席（已转正）。", "转变作风，提升效能，推动各项工作落实。"])
+def test_sentences_with_zhuan_are_text(line):
+    assert not chrome.is_chrome(line)
