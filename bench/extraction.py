@@ -3,7 +3,10 @@
     .venv/bin/python bench/extraction.py [--passes 5] [--pages] [--only PREFIX]
 
 Pages: every ``tests/corpus/pages/*.html`` with its gold record ``tests/corpus/truth/*.json``
-(the corpus README says what each page is). Figures, per extractor:
+(the corpus README says what each page is), reported in groups: ``written`` (the project's own
+pages and the first ten real ones, all tuned on), ``real tune`` and ``real held-out`` (whole pages
+of restored sites, split by host in ``sources.jsonl``: held-out sites have no floors in the
+tests), and ``all``. Figures, per extractor and group:
 
 * body F1, mean and median: character LCS over CJK ideographs, letters and digits after NFKC
   (``crawler/extract/score.py``, the same scoring as the corpus tests);
