@@ -3,7 +3,10 @@
     .venv/bin/python bench/extraction.py [--passes 5] [--pages] [--only PREFIX]
 
 Pages: every ``tests/corpus/pages/*.html`` with its gold record ``tests/corpus/truth/*.json``
-(the corpus README says what each page is). Figures, per extractor:
+(the corpus README says what each page is), reported in groups: ``written`` (the project's own
+pages and the first ten real ones, all tuned on), ``real tune`` and ``real held-out`` (whole pages
+of restored sites, split by host in ``sources.jsonl``: held-out sites have no floors in the
+tests), and ``all``. Figures, per extractor and group:
 
 * body F1, mean and median: character LCS over CJK ideographs, letters and digits after NFKC
   (``crawler/extract/score.py``, the same scoring as the corpus tests);
@@ -76,6 +79,7 @@ class Page:
     url: str
     hint: ListHint | None
     gold: dict
+    group: str = "written"
 
 
 @dataclass
@@ -105,8 +109,18 @@ def load_pages(only: str | None = None) -> list[Page]:
         list_hint = ListHint(url, hint.get("title"), hint.get("published"),
                              list(hint.get("channel", []))) if hint else None
         data = path.read_bytes()
-        pages.append(Page(stem, data, decode_html(data)[0], url, list_hint, gold))
+        pages.append(Page(stem, data, decode_html(data)[0], url, list_hint, gold,
+                          _group(stem, sources.get(stem, {}))))
     return pages
+
+
+def _group(stem: str, source: dict) -> str:
+    """Which table a page is reported in: ``written`` (the project's own and the first real
+    pages, all tuned on), ``real tune`` or ``real held-out`` (whole-site pages split by host
+    in sources.jsonl: held-out sites are only measured, never tuned on)."""
+    if not stem.startswith("r_"):
+        return "written"
+    return "real held-out" if source.get("split") == "heldout" else "real tune"
 
 
 def _day(value) -> str | None:
@@ -205,6 +219,11 @@ def score(page: Page, record: Record) -> Scored:
     )
 
 
+def _host(page: Page) -> str:
+    from urllib.parse import urlsplit
+    return urlsplit(page.url).hostname or page.stem
+
+
 def best_pass(run: Callable[[Page], Record], pages: list[Page], passes: int) -> float:
     """Seconds of the fastest of ``passes`` full passes over the pages."""
     best = float("inf")
@@ -234,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
 
     n = len(pages)
     print(f"Extraction bench: {n} pages (tests/corpus/pages + truth), all four extractors in "
-          f"this one run.")
+          f"this one run; one table per group of pages.")
     print(f"pages/s: extraction only, same inputs, each extractor warmed once, best of "
           f"{args.passes} timing passes.")
     print(f"chrome marker: any of {len(CHROME_MARKERS)} fixed phrases (crawler/extract/score.py) "
@@ -242,13 +261,21 @@ def main(argv: list[str] | None = None) -> int:
     print()
     header = (f"{'extractor':<17} {'mean F1':>8} {'median F1':>10} {'title exact':>12} "
               f"{'date exact':>11} {'chrome pages':>13} {'pages/s':>9}")
-    print(header)
-    print("-" * len(header))
-    for name, rows in results.items():
-        f1s = [r.f1 for r in rows]
-        print(f"{name:<17} {statistics.fmean(f1s):8.3f} {statistics.median(f1s):10.3f} "
-              f"{sum(r.title_ok for r in rows) / n:11.1%} {sum(r.date_ok for r in rows) / n:10.1%} "
-              f"{sum(bool(r.chrome) for r in rows):>8}/{n:<4} {speed[name]:9.1f}")
+    for group in ("written", "real tune", "real held-out", "all"):
+        idx = [i for i, p in enumerate(pages) if group in ("all", p.group)]
+        if not idx:
+            continue
+        g = len(idx)
+        print(f"\n[{group}] {g} pages, {len({_host(pages[i]) for i in idx})} sites")
+        print(header)
+        print("-" * len(header))
+        for name, all_rows in results.items():
+            rows = [all_rows[i] for i in idx]
+            f1s = [r.f1 for r in rows]
+            print(f"{name:<17} {statistics.fmean(f1s):8.3f} {statistics.median(f1s):10.3f} "
+                  f"{sum(r.title_ok for r in rows) / g:11.1%} "
+                  f"{sum(r.date_ok for r in rows) / g:10.1%} "
+                  f"{sum(bool(r.chrome) for r in rows):>8}/{g:<4} {speed[name]:9.1f}")
     if args.pages:
         print()
         names = list(results)

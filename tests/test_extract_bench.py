@@ -42,6 +42,12 @@ def test_the_issues_chrome_markers_are_all_checked():
     assert set(issue) <= set(bench().CHROME_MARKERS)
 
 
+def test_real_pages_are_reported_by_split():
+    groups = {p.stem: p.group for p in bench().load_pages()}
+    assert groups["seed000_hanweb"] == "written"
+    assert {g for s, g in groups.items() if s.startswith("r_")} == {"real tune", "real held-out"}
+
+
 def test_pages_urls_and_hints_come_from_the_corpus_files():
     pages = {p.stem: p for p in bench().load_pages()}
     assert set(pages) == {p.stem for p in (ROOT / "tests" / "corpus" / "pages").glob("*.html")}
@@ -71,7 +77,9 @@ def test_govarchive_is_ahead_of_every_peer(figure):
 
 
 def test_the_issues_targets_on_the_corpus():
-    rows = scores()["govarchive"]
+    """The written pages (the project's own and the first real ones); the whole-site real
+    pages have their own floors in test_extract_corpus.py and are reported apart."""
+    rows = [r for r in scores()["govarchive"] if not r.stem.startswith("r_")]
     assert statistics.fmean(r.f1 for r in rows) >= 0.98
     assert sum(r.title_ok for r in rows) / len(rows) >= 0.97
     assert sum(r.date_ok for r in rows) / len(rows) >= 0.97

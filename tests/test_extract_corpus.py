@@ -32,8 +32,24 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 BASELINE = CORPUS / "baseline.json"
 
 
-def stems() -> list[str]:
+def all_stems() -> list[str]:
     return sorted(p.stem for p in (CORPUS / "pages").glob("*.html"))
+
+
+def split(stem: str) -> str:
+    """``tune`` or ``heldout`` (sources.jsonl; pages without the field were all tuned on)."""
+    return _sources().get(stem, {}).get("split", "tune")
+
+
+def stems() -> list[str]:
+    """The pages the tests hold floors on: the tune split. Held-out pages are only measured
+    (``bench/extraction.py`` reports them apart), never given floors, so no rule is fitted to them."""
+    return [s for s in all_stems() if split(s) == "tune"]
+
+
+def real_stems() -> list[str]:
+    """Tune-split pages taken whole from restored government sites (``r_*``)."""
+    return [s for s in stems() if s.startswith("r_")]
 
 
 @lru_cache(maxsize=None)
@@ -97,27 +113,51 @@ def test_page_holds_its_baseline(stem):
         assert got.title_ok, f"{stem}: title {extracted(stem).title!r} != {gold(stem)['title']!r}"
     if floor["date"]:
         assert got.date_ok, f"{stem}: published {extracted(stem).published!r}"
-    assert not got.chrome, f"{stem}: chrome left in the body: {got.chrome}"
+    if floor.get("clean", True):
+        assert not got.chrome, f"{stem}: chrome left in the body: {got.chrome}"
 
 
 def test_every_page_has_a_baseline_and_a_gold_record():
     assert set(_baseline()) == set(stems())
-    assert {p.stem for p in (CORPUS / "truth").glob("*.json")} == set(stems())
+    assert {p.stem for p in (CORPUS / "truth").glob("*.json")} == set(all_stems())
+
+
+def test_real_pages_have_provenance_and_a_split_by_site():
+    """Every real page names repo, path, commit and host; no host is in both splits."""
+    sites: dict[str, set[str]] = {}
+    for stem in all_stems():
+        if not stem.startswith("r_"):
+            continue
+        src = _sources()[stem]
+        assert src["repo"] and src["path"] and len(src["commit"]) == 40 and src["host"], stem
+        assert src["split"] in ("tune", "heldout"), stem
+        sites.setdefault(src["host"], set()).add(src["split"])
+        assert (CORPUS / "pages" / f"{stem}.html").stat().st_size < 300_000, stem
+    assert all(len(splits) == 1 for splits in sites.values()), sites
 
 
 def test_gold_bodies_contain_no_chrome_marker():
     """The marker list must not flag real text, or the chrome check would mean nothing."""
-    for stem in stems():
+    for stem in all_stems():
         assert chrome_left(gold(stem)["body"]) == [], stem
 
 
+def test_aggregate_targets_on_real_tune_pages():
+    """Real pages of restored government sites: floors below the written pages' targets."""
+    results = [result(s) for s in real_stems()]
+    mean_f1 = sum(r.f1 for r in results) / len(results)
+    assert mean_f1 >= 0.95, f"mean body F1 {mean_f1:.3f}"
+    assert sum(r.title_ok for r in results) / len(results) >= 0.92
+    assert sum(r.date_ok for r in results) / len(results) >= 0.92
+
+
 def test_aggregate_targets():
-    results = [result(s) for s in stems()]
+    results = [result(s) for s in stems() if not s.startswith("r_")]
     mean_f1 = sum(r.f1 for r in results) / len(results)
     assert mean_f1 >= 0.98, f"mean body F1 {mean_f1:.3f}"
     assert sum(r.title_ok for r in results) / len(results) >= 0.97
     assert sum(r.date_ok for r in results) / len(results) >= 0.97
-    assert not [s for s, r in zip(stems(), results) if r.chrome]
+    assert not [s for s in stems() if result(s).chrome and not s.startswith("r_")]
 
 
 def _with_expect() -> list[str]:
@@ -155,6 +195,8 @@ def write_baseline() -> None:
         got = result(stem)
         floors[stem] = {"f1": math.floor(max(0.0, got.f1 - 0.005) * 1000) / 1000,
                         "title": got.title_ok, "date": got.date_ok}
+        if got.chrome:
+            floors[stem]["clean"] = False
     BASELINE.write_text(json.dumps(floors, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 

@@ -544,3 +544,267 @@ def test_a_date_opening_a_short_line_of_the_text_is_not_the_date_line():
                 f'<p>{TEXT}</p><p>{TEXT}</p></div>', title="关于召开全体会议的通知")
     url = "http://example.invalid/notice/1.html"
     assert extract_notice(data, url, ListHint(url, published="2023-05-20")).published == "2023-05-20"
+
+
+# ---------------------------------------------------------------- publish date, ranked
+LONG = TEXT * 3
+
+
+def test_event_times_are_not_the_publish_date():
+    """开始时间 / 地点 boxes of an event page: the date is the PubDate meta, not the event's."""
+    body = ('<h1>第八届未来医疗展会</h1><div class="box"><span>开始时间：</span><span>2024-05-08</span>'
+            '<span>结束时间：</span><span>2024-05-10</span><span>地点：会展中心</span></div>'
+            f'<div id=zoom><p>展会时间：2024年5月8日至5月10日。{LONG}</p></div>')
+    notice = extract_notice(page(body, head='<meta name="PubDate" content="2024-03-01 16:39">'),
+                            "https://example.invalid/a.html")
+    assert notice.published.startswith("2024-03-01")
+
+
+def test_a_sidebar_date_above_the_breadcrumb_loses_to_the_date_line_under_the_headline():
+    body = ('<ul class=side><li><a href="/x">另一条新闻标题在这里</a></li><li>2024-01-25</li></ul>'
+            '<div>当前位置：首页 > 新闻动态</div><h1>第六届人才交流会将于11月开幕</h1>'
+            '<div>来源：宣教中心 2022-11-14 14:59:48 【字体：大 中 小】</div>'
+            f'<div id=zoom><p>{LONG}</p></div>')
+    assert extract_notice(page(body), "https://example.invalid/a.html").published.startswith(
+        "2022-11-14")
+
+
+@pytest.mark.parametrize("stamp, iso", [
+    ("湖北日报客户端 2024-03-12 15:35:47", "2024-03-12"),
+    ("http://www.sina.com.cn 2009年08月22日08:29 新闻晨报", "2009-08-22"),
+])
+def test_unlabelled_stamp_with_a_clock_under_the_headline(stamp, iso):
+    body = f'<h1>这场音乐节出圈了</h1><div>{stamp}</div><div id=zoom><p>{LONG}</p></div>'
+    assert extract_notice(page(body), "https://example.invalid/a.html").published[:10] == iso
+
+
+def test_publish_date_printed_after_the_text():
+    body = (f'<h1>关于举办宣传教育活动的通知</h1><div id=zoom><p>{LONG}</p><p>教育部办公厅</p>'
+            '<p>2024年5月30日</p></div><div class=foot>发布日期：2024-06-13 来源：教育部</div>')
+    assert extract_notice(page(body), "https://example.invalid/a.html").published == "2024-06-13"
+
+
+@pytest.mark.parametrize("head, iso", [
+    ('<script type="application/ld+json">{"@type":"NewsArticle","datePublished":'
+     '"2021-05-06T08:00:00+08:00"}</script>', "2021-05-06"),
+    ("", "2021-07-08"),
+])
+def test_json_ld_and_time_element_dates(head, iso):
+    body = ('<h1>市政协召开党组会议</h1><time pubdate datetime="2021-07-08">七月八日</time>'
+            f'<div id=zoom><p>{LONG}</p></div>')
+    if head:
+        body = body.replace("<time pubdate", "<time")
+    notice = extract_notice(page(body, head=head), "https://example.invalid/a.html")
+    assert notice.published[:10] == iso
+
+
+def test_print_clock_is_not_the_publish_date():
+    body = (f'<h1>市政协召开党组会议</h1><div>打印时间：2025-01-02 10:00</div>'
+            f'<div id=zoom><p>{LONG}</p></div>')
+    notice = extract_notice(page(body, head='<meta name="PubDate" content="2024-12-30">'),
+                            "https://example.invalid/a.html")
+    assert notice.published.startswith("2024-12-30")
+
+
+# ---------------------------------------------------------------- hidden and overlay blocks
+PRIVACY = ("本网站非常重视您的个人信息和隐私保护，我们将按照法律法规要求，采取相应的安全保护措施。"
+           "请您在使用前仔细阅读并充分理解本隐私政策的全部内容，如您同意，请点击同意按钮继续使用。") * 3
+
+
+@pytest.mark.parametrize("overlay", [
+    f'<div class="privacy-dialog"><p>{PRIVACY}</p></div>',
+    f'<div role="dialog"><p>{PRIVACY}</p></div>',
+    f'<dialog><p>{PRIVACY}</p></dialog>',
+    f'<div id="cookieBar" class="bar"><p>{PRIVACY}</p></div>',
+    f'<div style="position: fixed; bottom: 0"><p>{PRIVACY}</p></div>',
+    f'<div aria-hidden="true"><p>{PRIVACY}</p></div>',
+    f'<div style="opacity:0;width:0;height:0;overflow:hidden"><p>{PRIVACY}</p></div>',
+    f'<template><p>{PRIVACY}</p></template>',
+])
+def test_the_article_is_never_an_overlay_or_hidden_block(overlay):
+    body = (f'{overlay}<h1>市政协召开党组会议</h1><div class=info>发布时间：2024-03-05</div>'
+            f'<div id=zoom><p>{TEXT}</p><p>会议强调，要认真抓好落实。</p></div>')
+    notice = extract_notice(page(body), "https://example.invalid/a.html")
+    assert "隐私" not in "".join(notice.body)
+    assert notice.body[0].startswith("市政协召开党组")
+
+
+def test_an_open_dialog_and_a_modal_word_inside_a_longer_name_stay_when_they_are_the_text():
+    body = ('<h1>市政协召开党组会议</h1><div class="content-main"><p>' + TEXT + '</p>'
+            '<p>会议强调，要认真抓好落实。</p></div>')
+    assert len(extract_notice(page(body), "https://example.invalid/a.html").body) == 2
+
+
+def test_a_table_that_is_the_notice_is_kept_as_rows_not_a_sidebar():
+    rows = "".join(f"<tr><td>{i}</td><td>某某建材有限公司{i}</td><td>未按规定公示年度报告</td>"
+                   f"<td>警告</td><td>2024年3月{i}日</td></tr>" for i in range(1, 9))
+    side = "".join(f'<li><a href="/n{i}">相关新闻标题{i}</a><p>市政协委员深入基层开展调研，'
+                   f'听取群众意见建议，形成调研报告{i}篇。</p></li>' for i in range(6))
+    body = (f'<div class="side"><ul>{side}</ul></div><h1>2024年第一批行政处罚决定公示</h1>'
+            '<div id=zoom><p>现将我局2024年第一批行政处罚决定公示如下：</p><table>'
+            '<tr><td>序号</td><td>当事人</td><td>违法行为</td><td>处罚种类</td><td>决定日期</td></tr>'
+            f'{rows}</table></div>')
+    notice = extract_notice(page(body), "https://example.invalid/a.html")
+    text = "\n".join(notice.body)
+    assert "某某建材有限公司8" in text and "相关新闻标题" not in text
+
+
+# ---------------------------------------------------------------- headlines
+@pytest.mark.parametrize("tag", ["h2", "h3", "h5"])
+def test_headline_in_a_lower_heading_level(tag):
+    body = (f'<div class=top><h1><a href="/">某市人民政府门户网站</a></h1></div>'
+            f'<div class=main><{tag}>关于开展2024年度安全生产检查的通知</{tag}>'
+            f'<div>发布日期：2024-03-05</div><div id=zoom><p>{TEXT}</p></div></div>')
+    notice = extract_notice(page(body, title="某市人民政府门户网站"), "https://example.invalid/a.html")
+    assert notice.title == "关于开展2024年度安全生产检查的通知"
+
+
+@pytest.mark.parametrize("title", [
+    "太原市人民政府门户网站-晋祠博物馆-董寿平美术馆",
+    "太原市人民政府门户网站_晋祠博物馆_董寿平美术馆",
+    "太原市人民政府门户网站 | 董寿平美术馆",
+])
+def test_site_first_title_gives_its_last_segment(title):
+    body = f'<div>返回</div><div>董寿平美术馆</div><div id=zoom><p>{TEXT}</p><p>{TEXT}</p></div>'
+    notice = extract_notice(page(body, title=title), "https://example.invalid/a.html")
+    assert notice.title == "董寿平美术馆"
+
+
+@pytest.mark.parametrize("title, cut", [
+    ("太原市人民政府门户网站-晋祠博物馆-董寿平美术馆", "董寿平美术馆"),
+    ("北京市文化和旅游局_行业传真_昌平区举办迎新春书法作品展", "昌平区举办迎新春书法作品展"),
+    ("关于开展检查的通知_政协兰州市委员会", "关于开展检查的通知"),
+    ("1-10月全市经济运行情况_统计局", "1-10月全市经济运行情况"),
+])
+def test_title_headline_segment_in_either_order(title, cut):
+    from crawler.extract.headline import title_headline
+    assert title_headline(title) == cut
+
+
+def test_date_and_source_set_inside_the_heading_are_not_the_headline():
+    body = ('<div class=t><h2>共论出版传媒业高质量发展 第十届上海民进出版传媒论坛在沪召开\n'
+            '<small>2023-08-19 <span>来源：解放日报</span></small></h2></div>'
+            f'<div id=zoom><p>{TEXT}</p><p>{TEXT}</p></div>')
+    notice = extract_notice(page(body, title="共论出版传媒业高质量发展 第十届上海民进出版传媒论坛在沪召开"),
+                            "https://example.invalid/a.html")
+    assert notice.title == "共论出版传媒业高质量发展 第十届上海民进出版传媒论坛在沪召开"
+    assert notice.published == "2023-08-19"
+
+
+@pytest.mark.parametrize("line", ["【信息发布：区退役军人事务局】 【内容纠错】 【打印文章】 【关闭窗口】",
+                                  "[发布单位：市文旅局] [打印本页] [关闭]"])
+def test_bracketed_tool_bar_with_a_label_is_chrome(line):
+    assert chrome.is_chrome(line)
+
+
+@pytest.mark.parametrize("line", ["▪ 上一篇：", "· 下一篇：市交警一大队坚守一线", "» 上一条"])
+def test_pager_lines_behind_a_bullet_end_the_text(line):
+    assert chrome.is_stopper(line)
+
+
+def test_two_copies_of_the_article_give_one_copy_without_the_chrome_between():
+    paras = [f"第{i}段，" + TEXT for i in range(1, 6)]
+    pc = "".join(f"<p>{p}</p>" for p in paras)
+    phone = "".join(f"<p>{p}</p>" for p in paras[:4]) + "<p>据介绍，该平台已上线运行。</p>"
+    body = ('<div class=wrap><div class="pc-article"><h1>市政协召开党组会议</h1>'
+            f'<div>2024-03-05 来源：市政协</div><div id=zoom>{pc}</div></div>'
+            '<div class=tools>网站地图 联系我们 关于本站 联系地址：某市行政中心 邮编 100000</div>'
+            '<div class=toolbar>页面 配色 字 辅助线 重置</div>'
+            f'<div class="m-article"><h1>市政协召开党组会议</h1><div>{phone}</div></div></div>')
+    notice = extract_notice(page(body), "https://example.invalid/a.html")
+    text = "\n".join(notice.body)
+    assert text.count("第1段") == 1 and "网站地图" not in text and "第5段" in text
+
+
+@pytest.mark.parametrize("line", ["《光明日报》（2024年01月29日 04版）", "（本报2023年6月5日第3版）",
+                                  "阅读剩余全文（）", "调查问题加载中，请稍候。", "若长时间无响应，请刷新本页面"])
+def test_print_edition_notes_and_loading_widgets_are_chrome(line):
+    assert chrome.is_chrome(line)
+
+
+@pytest.mark.parametrize("line", ["光明日报记者 张国圣 李宏", "见习记者 王一凡", "本报记者 王五"])
+def test_newspaper_bylines_are_bylines(line):
+    assert chrome.is_byline(line)
+
+
+def test_byline_and_print_note_leave_the_body_and_the_byline_is_the_author():
+    body = ('<h1>首届国学文化交流座谈会举行</h1><div>来源：光明网 2024-01-29 04:35</div>'
+            f'<div id=zoom><p>光明日报记者 张国圣 李宏</p><p>{TEXT}</p><p>{TEXT}</p>'
+            '<p>《光明日报》（2024年01月29日 04版）</p></div>')
+    notice = extract_notice(page(body), "https://example.invalid/a.html")
+    assert notice.body == [TEXT, TEXT] and notice.author == "光明日报记者 张国圣 李宏"
+
+
+# ---------------------------------------------------------------- event notice fields
+def test_event_box_becomes_fields_not_text():
+    body = ('<h1>第八届未来医疗生态展会</h1><div class=box>'
+            '<span>区域：</span><span>大兴区</span><span>开始时间：</span><span>2024-05-08</span>'
+            '<span>地点：</span><span>国际会展中心</span><span>主办单位：</span><span>市商务局</span>'
+            '<span>票价：免费</span></div>'
+            f'<div id=zoom><p>展会简介</p><p>{TEXT}</p><p>{TEXT}</p></div>')
+    html = page(body, head='<meta name="PubDate" content="2024-03-01">')
+    notice = extract_notice(html, "https://example.invalid/a.html")
+    assert notice.info["地点"] == "国际会展中心" and notice.info["主办单位"] == "市商务局"
+    assert notice.info["开始时间"] == "2024-05-08" and notice.info["票价"] == "免费"
+    assert not any("主办单位" in p or "国际会展中心" in p for p in notice.body)
+    assert notice.author is None and notice.published.startswith("2024-03-01")
+
+
+def test_time_and_source_lines_alone_are_no_event_box():
+    body = (f'<h1>市政协召开党组会议</h1><div>时间：2024-03-05</div><div>来源：市政协</div>'
+            f'<div id=zoom><p>{TEXT}</p></div>')
+    assert extract_notice(page(body), "https://example.invalid/a.html").info == {}
+
+
+def test_meeting_notice_text_keeps_its_time_and_place_lines():
+    body = ('<h1>关于召开全体会议的通知</h1><div>发布时间：2024-03-05</div><div id=zoom>'
+            f'<p>{TEXT}</p><p>时间：2024年3月8日上午9时</p><p>地点：市政协三楼会议室</p>'
+            '<p>联系人：王某，电话：12345678</p></div>')
+    notice = extract_notice(page(body), "https://example.invalid/a.html")
+    assert "地点：市政协三楼会议室" in notice.body and "地点" not in notice.info
+
+
+def test_e_paper_header_date_above_the_headline():
+    body = ('<div class=paper>人民日报 2024年01月29日 星期一 第04版</div><h1>市政协召开党组会议</h1>'
+            f'<div id=zoom><p>{TEXT}</p><p>{TEXT}</p></div>')
+    assert extract_notice(page(body), "https://example.invalid/a.html").published == "2024-01-29"
+
+
+def test_dates_in_running_text_and_copyright_years_are_not_publish_dates_when_the_page_has_one():
+    body = ('<h1>市政协召开党组会议</h1><div>发布日期：2024-01-02</div>'
+            f'<div id=zoom><p>会议定于2024年1月10日召开。{TEXT}</p></div>'
+            '<div>Copyright © 2008-2024 某市政协</div>')
+    assert extract_notice(page(body), "https://example.invalid/a.html").published == "2024-01-02"
+
+
+def test_the_readers_clock_in_the_tool_bar_is_not_the_publish_date():
+    body = ('<div class=bar>今天：2024年2月22日 星期四 自治区人民政府网</div>'
+            '<h1>白龙核电项目一期工程建设动员大会举行</h1><div>2024-09-12 10:10 来源：防城港日报</div>'
+            f'<div id=zoom><p>{TEXT}</p><p>{TEXT}</p></div>')
+    assert extract_notice(page(body), "https://example.invalid/a.html").published.startswith(
+        "2024-09-12")
+
+
+# ---------------------------------------------------------------- Taiwan 民國 dates
+@pytest.mark.parametrize("line", ["發布日期：113-01-29", "發布時間：113年1月29日", "日期：113/1/29",
+                                  "發佈日期：中華民國113年1月29日"])
+def test_roc_dates_after_a_label(line):
+    t = "本府今日召開記者會，說明年度預算執行情形與各項施政重點。市長表示，將持續推動城市建設與社會福利。"
+    body = f'<h1>市府說明年度預算執行情形</h1><div>{line}</div><div id=zoom><p>{t}</p><p>{t}</p></div>'
+    assert extract_notice(page(body), "https://example.invalid/a.html").published == "2024-01-29"
+
+
+def test_roc_year_needs_the_word_or_a_label():
+    assert dates.parse_date("民國113年1月29日") == "2024-01-29"
+    assert dates.parse_date("編號113-01-29") is None
+
+
+@pytest.mark.parametrize("line", ["（转合肥市蜀山区政府网站信息）", "本文转自人民网", "文章综合自：学习强国、川观新闻",
+                                  "转载请注明出处", "未经本网授权，不得转载、摘编或利用其它方式使用上述作品"])
+def test_reprint_and_legal_notices_are_chrome(line):
+    assert chrome.is_chrome(line)
+
+
+@pytest.mark.parametrize("line", ["他转任市政协副主席（已转正）。", "转变作风，提升效能，推动各项工作落实。"])
+def test_sentences_with_zhuan_are_text(line):
+    assert not chrome.is_chrome(line)

@@ -16,6 +16,7 @@ Plain functions, no Scrapy, no network. The steps, each in its own module:
 ``metadata``    publish date, source, author (the header zone)
 ``breadcrumb``  channel names
 ``signature``   落款, 文号, trailing （办公室）
+``fields``      the key–value box of event notices (时间/地点/主办单位/票价…) → ``info``
 ``media``       attachments and captioned images
 ``files``       what counts as an attached file (used while building lines and by media)
 ``dates``       Chinese date forms → ISO 8601
@@ -27,13 +28,14 @@ Plain functions, no Scrapy, no network. The steps, each in its own module:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
 from ..items import Attachment, Image, ListHint, Notice
 from . import body as body_rules
-from . import breadcrumb, content, heading, headline, infotable, media, metadata, script, signature
+from . import breadcrumb, content, dates, fields, heading, headline, infotable, media, metadata, script, signature
 from .decode import decode_html
 from .flags import is_multi_article, is_truncated
 from .lines import Line
@@ -71,7 +73,8 @@ def _text_start(page: Page, indexes: list[int], excluded: set[int]) -> int:
     for i in indexes:
         line = page.lines[i]
         if i not in excluded and line.chars >= 10 and content.line_gain(line) > 0 and \
-                not heading.is_heading(line) and not heading.over_date_line(page, i):
+                not heading.is_heading(line) and not heading.over_date_line(page, i) and \
+                not dates.is_stamp_line(line.text):
             return i
     return indexes[0] if indexes else len(page.lines)
 
@@ -87,8 +90,25 @@ def _lay_out(page: Page, hints: ListHint | None) -> _Layout:
     indexes = content.lines_in(page.lines, container)
     first = _text_start(page, indexes, metadata_lines)
     head = headline.find_headline(page, first, hint_title, excluded, info_title)
-    lines = body_rules.assemble(page.lines, indexes, container, head, excluded)
-    return _Layout(container, indexes, first, head, lines, info, excluded)
+    event, box = _event_box(page, head, first, indexes)
+    if first in box:
+        first = _text_start(page, [i for i in indexes if i > max(box)], metadata_lines)
+    lines = body_rules.assemble(page.lines, indexes, container, head, excluded | box)
+    return _Layout(container, indexes, first, head, lines, {**event, **info}, excluded | box)
+
+
+def _event_box(page: Page, head: headline.Headline, first: int,
+               indexes: list[int]) -> tuple[dict[str, str], set[int]]:
+    """The key–value box of an event notice between the headline and the first punctuated
+    paragraph (``fields``); a box line may have been taken for the start of the text."""
+    start = head.end + 1 if head.end is not None else (indexes[0] if indexes else first)
+    window: list[int] = []
+    for i in range(start, min(len(page.lines), max(first, start) + 15)):
+        text = page.lines[i].text
+        if i >= first and len(text) >= 20 and re.search(r"[，。；！？]", text):
+            break
+        window.append(i)
+    return fields.read_event_box(page.lines, window)
 
 
 def _attachment_scope(container: HtmlElement) -> HtmlElement:
@@ -138,11 +158,15 @@ def _source_and_author(page: Page, layout: _Layout, zone: list[int]) -> tuple[st
 def _record(page: Page, layout: _Layout, hints: ListHint | None, encoding: str) -> Notice:
     head, texts = layout.head, layout.texts
     zone = [i for i in metadata.header_zone(page, head, layout.first) if i not in layout.excluded]
+    last = layout.lines[-1].index if layout.lines else layout.first
+    after = [i for i in range(last + 1, len(page.lines)) if page.lines[i].text]
     published = metadata.find_published(page, zone, head, layout.first, texts, layout.info,
-                                        hints.published if hints else None)
+                                        hints.published if hints else None, after)
     signed_by, signed_date = signature.find_signature(texts)
     top_lines = [page.lines[i].text for i in zone] + texts[:3]
     source, author = _source_and_author(page, layout, zone)
+    if author and author in layout.info.values():
+        author = None  # a value cell of the event box under the headline is no byline
     notice = Notice(
         url=page.url, title=_choose_title(page, head, hints, layout.info), subtitle=head.subtitle,
         published=published.value or signed_date, signed_by=signed_by, signed_date=signed_date,

@@ -10,8 +10,8 @@ link, a pager, 上一篇/下一篇 and the footer. The rules, in order:
 4. 上一篇/下一篇 or a related-list/comments header, once a paragraph has been read, ends the text;
 5. lines that are mostly link text are navigation, unless they link a file (附件);
 6. chrome lines go (``chrome.is_chrome``);
-7. labelled date/source/author lines, bare dates, contact lines and a byline go at the two
-   edges only (inside a meeting notice, ``时间：…`` and ``联系电话：…`` are text);
+7. labelled date/source/author lines, bare dates, contact lines, a byline and an unlabelled
+   date stamp (``湖北日报客户端 2024-03-12 15:35:47``) go at the two edges only (inside a meeting notice, ``时间：…`` and ``联系电话：…`` are text);
 8. leading lines that repeat the headline go.
 
 Images stay as marker lines in place, for captions; they are not text.
@@ -23,7 +23,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from . import chrome, repair
+from . import chrome, dates, repair
 from .content import links_file
 from .headline import Headline
 from .lines import Line
@@ -58,6 +58,8 @@ def _cut_at_stopper(body: list[Line]) -> list[Line]:
 def _leading_meta(line: Line, position: int, head: Headline) -> bool:
     """Date/source lines, numeric date lines, and a byline right under the headline."""
     if chrome.is_meta_line(line.text):
+        return True
+    if position < 2 and dates.is_stamp_line(line.text):
         return True
     return position < 2 and head.in_text and chrome.is_byline(line.text)
 

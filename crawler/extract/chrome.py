@@ -66,6 +66,11 @@ _ALWAYS = re.compile("|".join((
     r"公网安备|版权所有|Copyright|©",
     r"^(?:技术支持|运行维护|网站维护)|\s(?:技术支持|运行维护|网站维护)(?:单位)?\s*[:：]",
     r"文字下面还有图片|^正在阅读\s*[:：]",
+    r"加载中[，,。.…]*\s*请稍[候后]|若长时间无响应",
+    # reprint and legal notices: 转载请注明出处, 未经授权不得转载, 本网站所刊登的…
+    r"转载请注明|(?:未经|非经)[^，。]{0,12}(?:授权|许可|同意)[^。]{0,12}(?:转载|复制|使用|镜像)|"
+    r"本(?:网|站|网站)(?:所刊登|刊登|所发布)的?[^。]{0,20}(?:版权|著作权)|"
+    r"^(?:免责声明|版权声明|法律声明)\s*[:：]",
     r"【详细】|\[详细\]",
     # a page's download box; a document lists its own attachments as 附件：1.…
     r"^[【\[]?\s*(?:附件下载|下载附件|附件列表)\s*[】\]]?\s*[:：]?",
@@ -77,6 +82,13 @@ _ALWAYS_SHORT = re.compile("|".join((
     r"^欢迎(?:您)?(?:访问|光临|来到)|^今天是",
     r"^(?:点击|进入|查看)(?:进入|查看|阅读)?.{0,20}(?:>>|》》|»)\s*$",
     r"建议.{0,20}(?:浏览器|分辨率)",
+    r"^阅读(?:剩余)?全文|^展开全文",
+    # a reprint note closing the text: （转合肥市蜀山区政府网站信息）, 本文转自人民网, 文章综合自…
+    r"^[（(]\s*(?:本文)?转(?:载|自)?[^，。（）()]{2,30}[）)]$|^(?:本文|文章|内容)(?:转自|转载自|综合自|来源于)",
+    # print-edition notes: 《光明日报》（2024年01月29日 04版）, 本报2024年1月29日第4版
+    r"^[（(]?《[^》]{2,14}》\s*[（(]?\s*(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*"
+    r"(?:第?\s*[0-9０-９]{1,2}\s*版)?\s*[）)]?\s*[）)]?$",
+    r"^[（(]?(?:本报|原载)?.{0,12}(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*第?\s*\d{1,2}\s*版\s*[）)]?$",
 )), re.I)
 # Who runs the site: chrome when two of these share a line (主办单位：… 承办：…).
 _SITE_ROLE = re.compile(r"主办|承办|协办|主管|技术支持|运行维护|地址|邮编|电话|传真|邮箱")
@@ -103,7 +115,9 @@ _PERSONAL_CONTACT = re.compile(r"联系人|报名|咨询|投诉|举报")
 _NUMERIC_DATE_LINE = re.compile(
     r"^[\[【(（]?\s*(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}"
     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*[\]】)）]?$")
-_BYLINE = re.compile(r"^(?:[\u4e00-\u9fff]{2,4}(?:\s+|、|$)){1,4}$")
+_BYLINE = re.compile(r"^(?:(?:本报|本台|本网|新华社|[\u4e00-\u9fff]{2,8}(?:日报|晚报|报|社|台|网))?"
+                     r"(?:特约|见习|首席)?(?:记者|通讯员|特约记者)\s*)?"
+                     r"(?:[\u4e00-\u9fff]{2,4}(?:\s+|、|$)){1,4}$")
 
 
 def is_widget_line(text: str) -> bool:
@@ -131,6 +145,15 @@ def is_site_roles_line(text: str) -> bool:
     roles = {m.group(0) for m in _SITE_ROLE.finditer(text)}
     return len(roles) >= 2 and bool(roles & {"主办", "承办", "协办", "主管", "技术支持", "运行维护"}) \
         and not _CLAUSE.search(text)
+
+
+def is_bracket_bar(text: str) -> bool:
+    """A bar of bracketed items, one of them a widget (``【信息发布：某局】 【内容纠错】 【打印文章】
+    【关闭窗口】``): the tool bar under the text, whatever labels share it."""
+    groups = re.findall(r"[【\[]([^】\]]{1,30})[】\]]", text)
+    rest = re.sub(r"[【\[][^】\]]{1,30}[】\]]", "", text)
+    return len(groups) >= 2 and alnum_count(rest) == 0 and \
+        any(is_widget_line(g) for g in groups) and not any(_CLAUSE.search(g) for g in groups)
 
 
 def is_credit_line(text: str) -> bool:
@@ -161,7 +184,8 @@ def is_chrome(text: str) -> bool:
         return True
     if _ALWAYS_SHORT.search(text) and len(text) <= 40 and not _CLAUSE.search(text):
         return True
-    return is_site_roles_line(text) or is_credit_line(text) or is_clock_line(text)
+    return is_site_roles_line(text) or is_credit_line(text) or is_clock_line(text) or \
+        is_bracket_bar(text)
 
 
 @lru_cache(maxsize=8192)
@@ -185,5 +209,5 @@ def is_byline(text: str) -> bool:
 def is_stopper(text: str) -> bool:
     """Lines after which a page has only chrome: pager links, related lists, the footer."""
     text = text.strip()
-    return bool(re.match(r"^[【\[]?\s*(?:上一篇|下一篇|上一条|下一条)", text)) or \
+    return bool(re.match(r"^[【\[▪·•●◆■◇□>»\-\s]*(?:上一篇|下一篇|上一条|下一条)", text)) or \
         is_related_header(text)

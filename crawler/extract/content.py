@@ -135,7 +135,62 @@ def locate(lines: list[Line], root: HtmlElement, skip: set[int] = frozenset()) -
         return body if body is not None else root
     best = max(gains.values())
     chosen = max((el for el, gain in gains.items() if gain >= best - 1e-9), key=_depth)
-    return _widen(chosen, gains, best)
+    return one_copy(_widen(chosen, gains, best), lines, gains)
+
+
+def _paragraph_keys(lines: list[Line]) -> dict[HtmlElement, set[str]]:
+    """For every element, the set of its paragraphs' texts (lines of 15+ characters)."""
+    keys: dict[HtmlElement, set[str]] = {}
+    for line in lines:
+        if line.chars < 15:
+            continue
+        el = line.owner
+        while el is not None:
+            keys.setdefault(el, set()).add(line.text)
+            el = el.getparent()
+    return keys
+
+
+def one_copy(block: HtmlElement, lines: list[Line], gains: dict[HtmlElement, float]) -> HtmlElement:
+    """The block holds the article twice (the desktop copy and the phone or print copy, the
+    other hidden by a stylesheet): take one copy, the first not marked for phones, rather than
+    the wrapper of both with the chrome between them. Two elements are copies when neither
+    holds the other, each carries a good part of the block's gain, and most paragraphs of the
+    smaller one are paragraphs of the other (a copy may lack a line or two)."""
+    keys = _paragraph_keys(lines)
+    total = gains.get(block, 0.0)
+    big = [el for el, gain in gains.items() if el is not block and gain >= 0.3 * total and
+           len(keys.get(el, ())) >= 2 and _inside(el, block)]
+    big.sort(key=_depth)
+    for i, a in enumerate(big):
+        for b in big[i + 1:]:
+            if _inside(a, b) or _inside(b, a):
+                continue
+            ka, kb = keys[a], keys[b]
+            if len(ka & kb) >= 0.6 * min(len(ka), len(kb)):
+                first, second = sorted((a, b), key=_order(block))
+                return second if _phone_marked(first) and not _phone_marked(second) else first
+    return block
+
+
+def _inside(el: HtmlElement, outer: HtmlElement) -> bool:
+    while el is not None:
+        if el is outer:
+            return True
+        el = el.getparent()
+    return False
+
+
+def _order(block: HtmlElement):
+    position = {el: n for n, el in enumerate(block.iter())}
+    return lambda el: position.get(el, 0)
+
+
+_PHONE = re.compile(r"(?:^|[\s_-])(?:m|mobile|phone|wap|h5|print|dy)(?:$|[\s_-])", re.I)
+
+
+def _phone_marked(el: HtmlElement) -> bool:
+    return bool(_PHONE.search(f"{el.get('class', '')} {el.get('id', '')}"))
 
 
 def _widen(el: HtmlElement, gains: dict[HtmlElement, float], best: float) -> HtmlElement:

@@ -2,7 +2,8 @@
 
 Pages write the same day as 2020年1月29日, 二〇二〇年一月二十九日 (signatures of older
 documents), 2020.1.29, 2020/01/29 or 2020-01-29 14:51:33, and news leads often give only
-1月30日. A yearless date is returned with ``year=None`` so the caller can take the year from
+1月30日. Taiwan pages count years from 民國 (113 = 2024): 民國113年1月29日 anywhere, and the bare
+113-01-29 / 113年1月29日 right after a date label. A yearless date is returned with ``year=None`` so the caller can take the year from
 context (the list page, the URL) and flag ``date_without_year``.
 """
 
@@ -22,8 +23,15 @@ _PATTERNS = (
     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
                rf"(?!\d)(?:{_TIME})?"),
     re.compile(rf"(?P<y>[{_CN}]{{4}})\s*年\s*(?P<m>[{_CN}]{{1,2}})\s*月\s*(?P<d>[{_CN}]{{1,3}})\s*日"),
+    # 民國113年1月29日 (Taiwan): the 民國 year, 1911 before the common era's
+    re.compile(r"(?:中华民国|中華民國|民国|民國)\s*(?P<roc>\d{2,3})\s*年\s*(?P<m>\d{1,2})\s*月\s*"
+               r"(?P<d>\d{1,2})\s*日"),
     re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
 )
+# A 民國 date without the word, as Taiwan templates print it after a date label: 113-01-29,
+# 113/1/29, 113.01.29, 113年1月29日. Read only right after a label (see ``labelled_roc``).
+_ROC_BARE = re.compile(r"^\s*(?P<roc>\d{2,3})\s*(?:(?P<sep>[-/.])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
+                       r"(?P<d>\d{1,2})|年\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日)(?!\d)")
 _URL_PATTERNS = (
     re.compile(r"/art/(\d{4})/(\d{1,2})/(\d{1,2})/"),        # Hanweb
     re.compile(r"[/_]t(\d{4})(\d{2})(\d{2})_\d+"),            # TRS WCM
@@ -81,6 +89,8 @@ def _from_match(m: re.Match) -> FoundDate | None:
     groups = m.groupdict()
     try:
         year = _number(groups["y"]) if groups.get("y") else None
+        if groups.get("roc"):
+            year = int(groups["roc"]) + 1911
         month, day = _number(groups["m"]), _number(groups["d"])
     except (KeyError, ValueError):
         return None
@@ -107,6 +117,18 @@ def find_dates(text: str) -> list[FoundDate]:
     return sorted(found, key=lambda d: d.start)
 
 
+def labelled_roc(text: str) -> FoundDate | None:
+    """A bare 民國 date opening ``text`` (the value after a date label: ``113-01-29``)."""
+    m = _ROC_BARE.match(text)
+    if not m:
+        return None
+    year = int(m.group("roc")) + 1911
+    month, day = int(m.group("m") or m.group("m2")), int(m.group("d") or m.group("d2"))
+    if not 1990 <= year <= 2100 or not _valid(year, month, day):
+        return None
+    return FoundDate(year, month, day, None, m.start("roc"), m.end())
+
+
 def first_date(text: str, *, need_year: bool = False) -> FoundDate | None:
     """The first date in ``text`` (the first with a year if ``need_year``)."""
     for date in find_dates(text):
@@ -125,6 +147,16 @@ def is_date_led(text: str) -> bool:
         return False
     found = first_date(text, need_year=True)
     return found is not None and found.start <= 2
+
+
+def is_stamp_line(text: str) -> bool:
+    """A short unpunctuated line holding a full date with its clock time among other words:
+    the publish stamp of news templates (``湖北日报客户端 2024-03-12 15:35:47``,
+    ``http://www.sina.com.cn 2009年08月22日08:29 新闻晨报``)."""
+    if len(text) > 80 or re.search(r"[，。；！？,;!?]", text):
+        return False
+    found = first_date(text, need_year=True)
+    return found is not None and found.time is not None
 
 
 def parse_date(text: str) -> str | None:

@@ -3,7 +3,8 @@
 The headline is the visible line — or lines: headlines are broken with ``<br>`` — that matches
 what the page calls itself in ``ArticleTitle``/``og:title``/``<title>`` (or the list page's
 title, the 公开 table's 标题). ``<title>`` alone carries site suffixes (``标题_政协兰州市委员会``,
-``标题-xx网``, ``标题--栏目--站点``) that are cut without cutting ``1-10月`` or a ``——`` subtitle;
+``标题-xx网``, ``标题--栏目--站点``) that are cut without cutting ``1-10月`` or a ``——`` subtitle,
+or a site prefix (``站点-栏目-标题``: the first segment names the site, the last does not);
 a ``<title>`` that is only the site's name matches nothing. Without a match, the most
 headline-like line before the text is taken (``heading.py``). A ``——`` line next to the headline, or a
 sub-heading right under it, is the subtitle. Knowing these lines matters beyond the title: the
@@ -46,6 +47,26 @@ class Headline:
         return max(self.lines) if self.lines else None
 
 
+# What a site's name ends with: 门户网站, 人民政府, 政协…委员会, 文化和旅游局, 新华网.
+_SITE_LIKE = re.compile(r"(?:网站|官网|门户|网|人民政府|政府|委员会|常委会|政协|人大|办公厅|办公室|"
+                        r"[厅局署部委院])$")
+
+
+def _site_like(part: str, names: set[str] = frozenset()) -> bool:
+    return key(part) in names or bool(_SITE_LIKE.search(part.strip()))
+
+
+def title_headline(title: str, names: set[str] = frozenset()) -> str:
+    """The headline segment of a ``<title>``, in either order: ``标题_栏目_站点`` → ``标题``;
+    ``站点-栏目-标题`` (the first segment names the site, the last does not) → ``标题``.
+    ``names``: keys of what else names the site (``SiteName``)."""
+    parts = [p for p in _SUFFIX_SPLIT.split(title.strip()) if p]
+    if len(parts) > 1 and _site_like(parts[0], names) and not _site_like(parts[-1], names) \
+            and len(key(parts[-1])) >= 2:
+        return parts[-1].strip()
+    return cut_site_suffix(title)
+
+
 def cut_site_suffix(title: str) -> str:
     """``标题_栏目_站点`` → ``标题``; ``1-10月…`` and ``主题——副题`` stay whole."""
     parts = [p for p in _SUFFIX_SPLIT.split(title.strip()) if p]
@@ -66,13 +87,16 @@ class _TitleRefs:
 
 
 def site_names(page: Page) -> set[str]:
-    """Keys of what names the site: the ``<title>``'s parts after the first, ``SiteName``."""
-    parts = {key(p) for p in _SUFFIX_SPLIT.split(page.title_tag)[1:]}
-    return (parts | {key(page.metas.get("sitename", ""))}) - {""}
+    """Keys of what names the site: the ``<title>``'s parts other than its headline segment,
+    ``SiteName``."""
+    meta = {key(page.metas.get("sitename", ""))} - {""}
+    head = key(title_headline(page.title_tag, meta))
+    parts = {key(p) for p in _SUFFIX_SPLIT.split(page.title_tag)} - {head}
+    return (parts | meta) - {""}
 
 
 def _refs(page: Page, hint_title: str | None, info_title: str | None = None) -> _TitleRefs:
-    cut = key(cut_site_suffix(page.title_tag))
+    cut = key(title_headline(page.title_tag, {key(page.metas.get("sitename", ""))} - {""}))
     exact = {key(page.metas[m]) for m in TITLE_METAS if page.metas.get(m)}
     exact |= {cut, key(page.title_tag), key((hint_title or "").rstrip(".… ")), key(info_title)}
     exact.discard("")
@@ -112,6 +136,12 @@ def _match_score(joined: str, refs: _TitleRefs) -> float:
     return 0.0
 
 
+def _meta_after(text: str) -> bool:
+    """A line that cannot continue a headline broken over lines: the date/source line under it
+    (``2023-08-19``, ``来源：解放日报``)."""
+    return is_meta_line(text) or dates.is_date_led(text) or dates.is_stamp_line(text)
+
+
 def _matched_headline(page: Page, window: list[int], first: int,
                       refs: _TitleRefs) -> list[int]:
     """The run of up to four window lines that best matches the page's own title."""
@@ -120,7 +150,7 @@ def _matched_headline(page: Page, window: list[int], first: int,
     for pos, i in enumerate(window):
         joined = ""
         for j in window[pos:pos + 4]:
-            if not candidate(page.lines[j], page):
+            if not candidate(page.lines[j], page) or (j != i and _meta_after(page.lines[j].text)):
                 break
             joined += key(page.lines[j].text)
             score = _match_score(joined, refs)
@@ -171,7 +201,8 @@ def find_headline(page: Page, first: int, hint_title: str | None,
         sub = _subtitle(page, found)
         return Headline(title, found, page.lines[sub[0]].text if sub else None, sub)
     fallback = next((page.metas[m] for m in TITLE_METAS[:2] if page.metas.get(m)), None)
-    return Headline(fallback or (cut_site_suffix(page.title_tag) if page.title_tag else None))
+    site = {key(page.metas.get("sitename", ""))} - {""}
+    return Headline(fallback or (title_headline(page.title_tag, site) if page.title_tag else None))
 
 
 def text_run(lines: list[Line], start: int, stop: int) -> list[int]:

@@ -33,7 +33,14 @@ SKIP_TAGS = frozenset(
 _NOISE_NAME = re.compile(
     r"comment|pinglun|(?<![a-z])cmt|reply|discuss|related|xgxw|xgwz|xgyd|tuijian|recommend|hotnews|"
     r"paihang|rank|footer|copyright|crumb|share|qrcode|erweima", re.I)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|opacity\s*:\s*0(?:\.0*)?\s*(?:;|$)|"
+    r"position\s*:\s*fixed|(?:text-indent|left|top)\s*:\s*-\d{4,}px", re.I)
+# Class/id words of overlays a reader dismisses or never sees: cookie and privacy banners,
+# consent boxes, modal dialogs, pop-ups. Whole words of the name only (``modal-box``, ``cookieBar``).
+_OVERLAY_NAME = re.compile(
+    r"(?:^|[\s_-])(?:cookies?|consent|gdpr|privacy|modal|popup|pop-up|dialog|overlay|lightbox)"
+    r"(?:$|[\s_A-Z-])|^(?:cookie|consent|privacy|modal|popup|dialog|overlay)", re.I)
 
 
 @dataclass(slots=True, eq=False)
@@ -73,10 +80,22 @@ def _simple_cell(cell: HtmlElement) -> bool:
 
 
 def is_hidden(el: HtmlElement) -> bool:
-    """Hidden by inline style or the ``hidden`` attribute (CSS files are not read)."""
+    """Not part of the page a reader reads: hidden by inline style (``display:none``,
+    ``visibility:hidden``, ``opacity:0``, pushed off-screen), by the ``hidden`` or
+    ``aria-hidden`` attribute, a closed ``<dialog>``, or an overlay: ``position:fixed``, a
+    ``role=dialog``, a class or id naming a cookie/privacy banner, consent box, modal or pop-up.
+    CSS files are not read."""
     style = el.get("style")
-    return (style is not None and _HIDDEN_STYLE.search(style) is not None) or \
-        el.get("hidden") is not None
+    if (style is not None and _HIDDEN_STYLE.search(style)) or el.get("hidden") is not None:
+        return True
+    if (el.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    if el.tag == "dialog" and el.get("open") is None:
+        return True
+    if (el.get("role") or "").lower() in ("dialog", "alertdialog"):
+        return True
+    name = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    return bool(name) and el.tag not in ("body", "html") and bool(_OVERLAY_NAME.search(name))
 
 
 class _Builder:
@@ -126,6 +145,12 @@ class _Builder:
         self.lines.append(Line("", owner, index=len(self.lines), image=img))
 
 
+def _meta_in_heading(el: HtmlElement, block: HtmlElement) -> bool:
+    """A ``<small>`` inside a heading: templates set the date and source line there
+    (``<h2>标题<small>2023-08-19 <span>来源：…</span></small></h2>``); it is a line of its own."""
+    return el.tag == "small" and block.tag in HEADING_TAGS
+
+
 def build_lines(root: HtmlElement, *, keep_hidden: bool = False) -> list[Line]:
     """Walk ``root`` once and return its visual lines in document order."""
     out = _Builder()
@@ -147,7 +172,7 @@ def build_lines(root: HtmlElement, *, keep_hidden: bool = False) -> list[Line]:
             elif el.tag in BLOCK_TAGS:
                 out.flush(blocks[-1])
                 blocks.append(el)
-            elif el.tag == "br":
+            elif el.tag == "br" or _meta_in_heading(el, blocks[-1]):
                 out.flush(blocks[-1])
             elif el.tag == "img":
                 out.image(el, blocks[-1])
@@ -157,6 +182,8 @@ def build_lines(root: HtmlElement, *, keep_hidden: bool = False) -> list[Line]:
             if el not in skipped:
                 if el.tag in BLOCK_TAGS and el not in cells:
                     out.flush(blocks.pop())
+                elif _meta_in_heading(el, blocks[-1]):
+                    out.flush(blocks[-1])
                 out.enter(el, -1)
             out.add(el.tail)
     out.flush(blocks[-1])

@@ -9,6 +9,14 @@ zone: a PubDate-style ``<meta>`` (not template stamps such as ``Maketime`` or
 ``firstpublishedtime``, which date the page file, not the notice), the URL pattern, a date
 opening the first paragraph (1月30日，…), and last the list page's hint. A date printed
 without a year takes its year from those sources and is flagged.
+
+Candidates are ranked by where they stand and what they say: in the header zone, lines below
+the headline before lines above it (and nothing above a breadcrumb, where sidebars list dated
+items); labelled dates before date lines before an unlabelled stamp with a clock; a date whose
+label names an event, a deadline or the reader's visit (开始时间, 报名截止日期, 打印时间) is
+never a candidate, nor is the value cell after such a label. Past the header zone, a date
+labelled as published (发布日期) right after the text comes before ``<meta>``, JSON-LD
+``datePublished`` and ``<time pubdate>``, which come before the URL.
 """
 
 from __future__ import annotations
@@ -18,12 +26,20 @@ import re
 from dataclasses import dataclass
 
 from . import dates
-from .chrome import is_byline, is_chrome, is_meta_line
+from .chrome import is_breadcrumb, is_byline, is_chrome, is_meta_line
 from .headline import Headline, text_run
 from .infotable import PUBLISHED_LABELS
 from .page import Page
 
 _DATE_LABEL = re.compile(r"(?:发布|发稿|发表|发文|成文|上传)?(?:时间|日期)\s*[:：]\s*")
+# 时间/日期 after these words dates an event, a deadline or the reader's visit, not the notice:
+# 开始时间, 活动日期, 报名截止时间, 打印时间, 今天是.
+_NOT_PUBLISH_LABEL = re.compile(r"(?:开始|结束|截止|活动|会议|举办|举行|开幕|闭幕|报名|培训|考试|"
+                                r"演出|展览|展出|比赛|开放|办理|受理|服务|申报|缴费|打印|保存|访问|"
+                                r"当前|登录|有效|营业|办公|工作|咨询|预约|展会|会展|赛事|晚会|讲座|论坛|大会|"
+                                r"仪式|集合|签到|入场|放假|演唱|放映|接待)$")
+# Labels that say "published": a date so labelled after the text is still the publish date.
+_PUBLISH_LABEL = re.compile(r"(?:发布|发稿|发表|公开|印发|刊发)(?:时间|日期)\s*[:：]\s*")
 # A labelled value ends at a wide gap, at the next label, or at a date printed after it
 # (来源：人民政协网 2023年06月20日 09:12; a value may hold a year: 来源：2020年03期).
 _VALUE_STOP = (r"(?=\s{2,}|\s*(?:作者|编辑|责任编辑|来源|信息来源|发布时间|发布日期|发稿时间|时间|日期|"
@@ -34,6 +50,8 @@ _PUBDATE_METAS = ("pubdate", "publishdate", "publish_date", "publishtime", "publ
                   "article:published_time", "og:published_time", "og:release_date",
                   "datepublished", "dc.date.issued", "releasedate", "articlepubdate")
 _CMS_USERS = {"admin", "administrator", "管理员", "系统管理员", "超级管理员", "网站管理员"}
+# Short lines that head a section, not name a writer: 展会简介, 活动背景, 报名须知.
+_SECTION_HEAD = re.compile(r"(?:简介|介绍|概况|概要|说明|须知|背景|内容|安排|流程|详情|亮点|摘要|导读)$")
 _LEAD_DATE = re.compile(r"^\s*(?:\d{4}年)?\d{1,2}月\d{1,2}日")
 
 
@@ -45,10 +63,17 @@ def header_zone(page: Page, head: Headline, first: int) -> list[int]:
     return [i for i in text_run(page.lines, start, stop) if i not in skip]
 
 
-def _labelled_date(text: str) -> dates.FoundDate | None:
-    for m in _DATE_LABEL.finditer(text):
-        found = dates.first_date(text[m.end():m.end() + 40])
-        if found and found.start == 0:
+def _labelled_date(text: str, label: re.Pattern = _DATE_LABEL) -> dates.FoundDate | None:
+    """The date right after a date label; never after an event's or the visit's 时间."""
+    for m in label.finditer(text):
+        if _NOT_PUBLISH_LABEL.search(text[max(0, m.start() - 4):m.start()]):
+            continue
+        value = text[m.end():m.end() + 40]
+        found = dates.first_date(value)
+        if found and found.start == 0 and (found.year or not dates.labelled_roc(value)):
+            return found
+        found = dates.labelled_roc(value)
+        if found:
             return found
     return None
 
@@ -59,6 +84,7 @@ def _zone_dates(page: Page, zone: list[int],
     line right under the headline that opens with a date: ``2023-06-22 09:41 市政协办公室 305``
     set in icon spans), and a yearless one if that is all."""
     yearless = None
+    zone = _ranked_zone(page, zone, under_head)
     for i in zone:
         found = _labelled_date(page.lines[i].text)
         if found and found.year:
@@ -66,14 +92,61 @@ def _zone_dates(page: Page, zone: list[int],
         yearless = yearless or found
     for i in zone:
         text = page.lines[i].text
-        if len(text) <= 80 and (is_meta_line(text) or is_chrome(text) or _dates_only(text)):
+        if _event_value(page, i) or _event_labelled(text):
+            continue
+        if len(text) <= 80 and (is_meta_line(text) or is_chrome(text) or _dates_only(text) or
+                                _paper_header(text)):
             found = dates.first_date(text, need_year=True)
             if found:
                 return found.iso(), None
     for i in under_head:
-        if dates.is_date_led(page.lines[i].text):
+        if _event_labelled(page.lines[i].text):
+            continue
+        if dates.is_date_led(page.lines[i].text) or dates.is_stamp_line(page.lines[i].text):
             return dates.first_date(page.lines[i].text, need_year=True).iso(), None
     return None, yearless
+
+
+def _event_labelled(text: str) -> bool:
+    """A line whose only date label is an event's or the visit's (打印时间：…, 开始时间：…)."""
+    labels = list(_DATE_LABEL.finditer(text))
+    return bool(labels) and all(
+        _NOT_PUBLISH_LABEL.search(text[max(0, m.start() - 4):m.start()]) for m in labels)
+
+
+def _event_value(page: Page, i: int) -> bool:
+    """A line that is the value of an event's label printed on the line before it
+    (``开始时间：`` / ``2024-05-08`` in two cells of an event box)."""
+    before = next((page.lines[j].text for j in range(i - 1, max(-1, i - 3), -1)
+                   if page.lines[j].text), "")
+    m = re.search(r"(?:时间|日期)\s*[:：]?\s*$", before)
+    return bool(m) and bool(_NOT_PUBLISH_LABEL.search(before[max(0, m.start() - 4):m.start()]))
+
+
+def _ranked_zone(page: Page, zone: list[int], under_head: list[int]) -> list[int]:
+    """Header-zone lines in the order their dates are trusted: below the headline first (in
+    reading order), then above it, nearest first, up to a breadcrumb: a date above the
+    breadcrumb belongs to the sidebar or a list, not to this notice."""
+    top = min(under_head) if under_head else None
+    if top is None:
+        return zone
+    below = [i for i in zone if i >= top]
+    above: list[int] = []
+    for i in sorted((i for i in zone if i < top), reverse=True):
+        if is_breadcrumb(page.lines[i].text):
+            break
+        above.append(i)
+    return below + above
+
+
+def trailing_date(page: Page, after: list[int]) -> str | None:
+    """A date labelled as published (发布日期：…) in the lines right after the text: templates
+    that print the date and source under the article rather than over it."""
+    for i in after[:8]:
+        found = _labelled_date(page.lines[i].text, _PUBLISH_LABEL)
+        if found and found.year:
+            return found.iso()
+    return None
 
 
 def _under_head(page: Page, head: Headline, zone: list[int], first: int) -> list[int]:
@@ -90,6 +163,19 @@ def _under_head(page: Page, head: Headline, zone: list[int], first: int) -> list
     return found
 
 
+# The reader's clock in a tool bar (今天：2024年2月22日 星期四): the day of the visit.
+_VISIT_CLOCK = re.compile(r"今天|今日|当前|现在|欢迎|您好")
+
+
+def _paper_header(text: str) -> bool:
+    """The date line of an e-paper or dated page header: a full date with the weekday or the
+    page number (``人民日报 2024年01月29日 星期一 第04版``), no sentence."""
+    if len(text) > 60 or re.search(r"[，。；！？,;!?]", text) or _VISIT_CLOCK.search(text):
+        return False
+    return dates.first_date(text, need_year=True) is not None and \
+        bool(re.search(r"星期[一二三四五六日天]|周[一二三四五六日]|第\s*[0-9０-９]{1,3}\s*版", text))
+
+
 def _dates_only(text: str) -> bool:
     """A line that is a numeric date/time and nothing else (``2019-09-18 06:23``)."""
     return bool(re.fullmatch(r"[\[【(（]?\s*(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}"
@@ -97,10 +183,33 @@ def _dates_only(text: str) -> bool:
 
 
 def meta_date(page: Page) -> str | None:
-    """The date of a PubDate-style ``<meta>``."""
+    """The date of a PubDate-style ``<meta>``, else of JSON-LD ``datePublished``, else of a
+    ``<time datetime>`` marked as the publication (``pubdate``, ``itemprop=datePublished``)."""
     for name in _PUBDATE_METAS:
         if page.metas.get(name):
             found = dates.parse_date(page.metas[name])
+            if found:
+                return found
+    return _json_ld_date(page) or _time_element_date(page)
+
+
+_LD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+
+
+def _json_ld_date(page: Page) -> str | None:
+    for el in page.root.iter("script"):
+        if "ld+json" in (el.get("type") or ""):
+            m = _LD_PUBLISHED.search(el.text or "")
+            found = dates.parse_date(m.group(1)) if m else None
+            if found:
+                return found
+    return None
+
+
+def _time_element_date(page: Page) -> str | None:
+    for el in page.root.iter("time"):
+        if el.get("pubdate") is not None or (el.get("itemprop") or "").lower() == "datepublished":
+            found = dates.parse_date(el.get("datetime") or el.text_content())
             if found:
                 return found
     return None
@@ -141,8 +250,11 @@ def _info_date(info: dict[str, str]) -> str | None:
 
 
 def find_published(page: Page, zone: list[int], head: Headline, first: int, body: list[str],
-                   info: dict[str, str], hint_date: str | None) -> Published:
-    """The publish date, in the order: 公开 table, header zone, meta, URL, lead, list hint.
+                   info: dict[str, str], hint_date: str | None,
+                   after: list[int] | None = None) -> Published:
+    """The publish date, in the order: 公开 table, header zone, a 发布日期 printed right after
+    the text (``after``: the lines following it), meta (PubDate, JSON-LD, ``<time>``), URL,
+    lead, list hint.
 
     A date printed without a year (1月30日, in the header or opening the first paragraph)
     takes its year from the other sources; ``without_year`` is set even when none has one.
@@ -153,6 +265,9 @@ def find_published(page: Page, zone: list[int], head: Headline, first: int, body
     shown, yearless = _zone_dates(page, zone, _under_head(page, head, zone, first))
     if shown:
         return Published(shown)
+    trailing = trailing_date(page, after or []) if yearless is None else None
+    if trailing:
+        return Published(trailing)
     context = meta_date(page) or dates.date_from_url(page.url)
     if yearless is None and not context:
         found = _lead_date(body)
@@ -204,7 +319,8 @@ def find_author(page: Page, zone: list[int], head: Headline, first: int) -> str 
     end = head.end if head.end is not None else first - 1
     for i in zone:
         text = page.lines[i].text
-        if end < i < first and is_byline(text) and not is_chrome(text):
+        if end < i < first and is_byline(text) and not is_chrome(text) and \
+                not _SECTION_HEAD.search(text):
             return text
     return None
 
