@@ -23,6 +23,10 @@ def failure_kind(failure) -> str:
     if response is not None:
         return f"http_{response.status}"
     message = str(value)
+    from crawler.fetch.sessions import SessionRefused
+
+    if isinstance(value, SessionRefused):  # a host given up for the run: its challenge stands
+        return "blocked_challenge"
     if isinstance(value, IgnoreRequest):
         if "max redirections" in message:
             return "redirect_loop"

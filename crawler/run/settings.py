@@ -35,9 +35,16 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.fetch.politeness.PoliteRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.fetch.politeness.RetryAfterMiddleware": 550,
+    # Before redirects are followed (a WZWS challenge is a redirect), after cookies are kept.
+    "crawler.fetch.sessions.BrowserSessions": 650,
     # Closest to the network: records every exchange before redirects, retries or gunzip.
     "crawler.fetch.warc.WarcRecorder": 900,
 }
+
+# Browser-earned sessions for hosts behind bot challenges (crawler/fetch/sessions.py)
+GOVARCHIVE_SESSIONS = True
+GOVARCHIVE_SESSION_MAX = 3  # sessions earned per host per run; then the host is blocked
+GOVARCHIVE_SESSION_WAIT = 20.0  # seconds a browser visit may take to get past a challenge
 
 # -- the archive ---------------------------------------------------------------------------
 GOVARCHIVE_DB = "archive.db"

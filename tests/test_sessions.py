@@ -1,0 +1,60 @@
+"""Browser-earned sessions: real crawls of guarded sites (tests/support/guarded.py).
+
+For each kind of bot challenge the crawl opens the challenged URL once in Chromium with its own
+User-Agent, takes the cookies the site's script set, and reads every notice over plain HTTP;
+robots.txt, itself behind the challenge, is earned first and obeyed. An expired cookie is
+earned again; past the cap the host is blocked for the run, with the reason, and no challenge
+page is ever stored as a notice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run_cli
+from tests.support.guarded import KINDS, GuardedSite
+
+CHROMIUM = os.environ.get("GOVARCHIVE_CHROMIUM", "/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+
+
+def crawl(site: GuardedSite, folder: Path, name: str, *settings: str):
+    registry = folder / f"{name}.toml"
+    registry.write_text(site.registry_toml(name), encoding="utf-8")
+    db = folder / "archive.db"
+    extra = [arg for setting in settings for arg in ("-s", setting)]
+    result = run_cli("crawl", name, "--db", str(db), "--quiet", "-s", "DOWNLOAD_TIMEOUT=10", *extra,
+                     env={"GOVARCHIVE_REGISTRY": str(registry)}, timeout=240)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return db, result
+
+
+def rows(db: Path, sql: str, params=()) -> list[dict]:
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(r) for r in conn.execute(sql, params)]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_notice_behind_each_challenge_kind_is_archived(kind, tmp_path):
+    with GuardedSite(kind) as site:
+        db, _ = crawl(site, tmp_path, f"guarded-{kind.replace('_', '-')}")
+        expected = site.notices
+        robots_passed = any(h.path == "/robots.txt" and h.passed for h in site.hits)
+    stored = {r["url"]: r for r in rows(db, "SELECT url, title, fetched_via FROM notices")}
+    assert {url: r["title"] for url, r in stored.items()} == expected
+    assert {r["fetched_via"] for r in stored.values()} == {"browser_session"}
+    versions = rows(db, "SELECT fetched_via FROM notice_versions")
+    assert versions and all(v["fetched_via"] == "browser_session" for v in versions)
+    assert robots_passed  # robots.txt was behind the challenge too, and was read
+    (run,) = rows(db, "SELECT * FROM crawl_runs")
+    assert run["browser_sessions"] == 1 and run["blocked"] == 0
+    hosts = json.loads(run["browser_hosts"])
+    assert [h["kind"] for h in hosts.values()] == [kind]
+    assert run["health"] == "ok" and "browser session" in run["health_notes"]
