@@ -58,3 +58,42 @@ def test_every_notice_behind_each_challenge_kind_is_archived(kind, tmp_path):
     hosts = json.loads(run["browser_hosts"])
     assert [h["kind"] for h in hosts.values()] == [kind]
     assert run["health"] == "ok" and "browser session" in run["health_notes"]
+
+
+def test_an_expired_session_is_earned_again(tmp_path):
+    with GuardedSite("jiasule", max_uses=3) as site:  # a cookie lasts three requests
+        db, _ = crawl(site, tmp_path, "guarded-expiring", "GOVARCHIVE_SESSION_MAX=20")
+        expected = site.notices
+    assert {r["url"]: r["title"] for r in rows(db, "SELECT url, title FROM notices")} == expected
+    (run,) = rows(db, "SELECT * FROM crawl_runs")
+    assert run["browser_sessions"] >= 3 and run["blocked"] == 0, run
+    (host,) = json.loads(run["browser_hosts"]).values()
+    assert host["sessions"] == run["browser_sessions"] and host["blocked"] is None
+
+
+def test_past_the_cap_the_host_is_blocked_for_the_run_with_the_reason(tmp_path):
+    with GuardedSite("ruishu", max_uses=2) as site:
+        db, _ = crawl(site, tmp_path, "guarded-capped", "GOVARCHIVE_SESSION_MAX=2", "RETRY_TIMES=0")
+        expected = site.notices
+        browser_visits = sum(1 for h in site.hits if h.path == "/robots.txt")
+    (run,) = rows(db, "SELECT * FROM crawl_runs")
+    (host,) = json.loads(run["browser_hosts"]).values()
+    assert host["sessions"] == 2 and "cap" in host["blocked"]
+    assert run["health"] == "attention" and "blocked for the run" in run["health_notes"]
+    failed = rows(db, "SELECT url, kind FROM fetch_failures")
+    assert failed and {f["kind"] for f in failed} == {"blocked_challenge"}
+    assert run["blocked"] == len(failed)
+    stored = {r["url"]: r["title"] for r in rows(db, "SELECT url, title FROM notices")}
+    assert all(expected.get(url) == title for url, title in stored.items())  # no challenge page
+    assert len(stored) < len(expected) and browser_visits >= 1
+
+
+def test_a_captcha_is_never_solved_and_blocks_the_host(tmp_path):
+    with GuardedSite("ruishu", captcha=True) as site:
+        db, _ = crawl(site, tmp_path, "guarded-captcha")
+        passed = site.passed
+    (run,) = rows(db, "SELECT * FROM crawl_runs")
+    (host,) = json.loads(run["browser_hosts"]).values()
+    assert host["sessions"] == 0 and "CAPTCHA" in host["blocked"]
+    assert passed == 0 and rows(db, "SELECT count(*) AS n FROM notices")[0]["n"] == 0
+    assert run["health"] == "attention"

@@ -172,6 +172,9 @@ class BrowserSessions:
                     headers.setdefault(pair["name"].lower(), []).append(pair["value"])
                 if challenge_kind(answer.status, headers, body, answer.url) is None:
                     through.set()
+                elif asks_a_person(body.decode("utf-8", "replace")):
+                    seen["captcha"] = True  # a person must act: the visit ends here
+                    through.set()
                 else:
                     seen["challenges"] += 1
                     if seen["challenges"] >= MAX_ROUNDS:
@@ -184,14 +187,14 @@ class BrowserSessions:
             except asyncio.TimeoutError:
                 pass
             cookies = await context.cookies()
-            if through.is_set() and seen["challenges"] < MAX_ROUNDS:
+            if through.is_set() and seen["challenges"] < MAX_ROUNDS and not seen.get("captcha"):
                 return Visit(cookies, True)
             html = ""
             try:
                 html = await page.content()
             except Exception:
                 pass
-            if asks_a_person(html):
+            if seen.get("captcha") or asks_a_person(html):
                 return Visit(cookies, False, "a CAPTCHA (never solved)")
             if seen["challenges"] >= MAX_ROUNDS:
                 return Visit(cookies, False, f"the challenge came back {MAX_ROUNDS} times in the browser")

@@ -119,6 +119,7 @@ class GuardedSite:
     delay_ms: int = 300  # 安全检测中: how long the page waits before it reloads
     guard_robots: bool = True
     open: bool = False  # no challenge at all (a WAF switched off)
+    captcha: bool = False  # (ruishu) the challenge page asks a person to slide a slider (never passed)
     challenges_served: int = 0
     passed: int = 0
     hits: list[Hit] = field(default_factory=list)
@@ -223,6 +224,10 @@ class GuardedSite:
 
     def _challenge(self, target: str, cookies: dict, user_agent: str) -> tuple[int, list, str]:
         server_name, answer_name = COOKIES[self.kind]
+        if self.captcha:  # the kind's look, but a person must act: no script sets the cookie
+            head = "<meta id=\"rsm\" content=\"0\" r='m'><script r='m'>var nc=1;</script>"
+            slider = "<h3>安全验证</h3><p>请按住滑块，拖动到最右边</p><div id=\"nc\"></div>"
+            return self.status or 412, [], _page(head, slider)
         if self.kind == "ruishu":
             meta = secrets.token_hex(6)
             seed = self._grant(user_agent, meta)
