@@ -97,3 +97,18 @@ def test_a_captcha_is_never_solved_and_blocks_the_host(tmp_path):
     assert host["sessions"] == 0 and "CAPTCHA" in host["blocked"]
     assert passed == 0 and rows(db, "SELECT count(*) AS n FROM notices")[0]["n"] == 0
     assert run["health"] == "attention"
+
+
+def test_health_and_the_notice_page_say_a_browser_session_was_needed(tmp_path):
+    import httpx
+
+    from tests.support.serving import free_port, serving
+
+    with GuardedSite("detecting") as site:
+        db, _ = crawl(site, tmp_path, "guarded-shown")
+    port = free_port()
+    with serving(["-m", "crawler.run.cli", "serve", "--db", str(db), "--port", str(port)], port) as base:
+        health = httpx.get(f"{base}/-/health").text
+        notice = httpx.get(f"{base}/-/notice/1").text
+    assert "browser session" in health and "detecting" in health
+    assert "browser-earned session" in notice
