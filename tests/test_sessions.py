@@ -112,3 +112,37 @@ def test_health_and_the_notice_page_say_a_browser_session_was_needed(tmp_path):
         notice = httpx.get(f"{base}/-/notice/1").text
     assert "browser session" in health and "detecting" in health
     assert "browser-earned session" in notice
+
+
+def test_kill_9_during_a_browser_visit_leaves_nothing_half_written(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT
+
+    with GuardedSite("detecting", delay_ms=60_000) as site:  # the visit waits a minute
+        registry = tmp_path / "killed.toml"
+        registry.write_text(site.registry_toml("guarded-killed"), encoding="utf-8")
+        db = tmp_path / "archive.db"
+        command = [sys.executable, "-m", "crawler.run.cli", "crawl", "guarded-killed", "--db", str(db),
+                   "--quiet"]
+        env = {**os.environ, "GOVARCHIVE_REGISTRY": str(registry)}
+        child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while site.challenges_served < 2:  # the crawl's own answer, then the browser's
+            assert child.poll() is None and time.monotonic() < deadline
+            time.sleep(0.05)
+        os.killpg(child.pid, signal.SIGKILL)  # the crawl and the browser it started
+        child.wait()
+        assert rows(db, "PRAGMA integrity_check")[0]["integrity_check"] == "ok"
+        assert rows(db, "SELECT count(*) AS n FROM notices")[0]["n"] == 0
+        assert [r["status"] for r in rows(db, "SELECT status FROM crawl_runs")] == ["running"]
+        site.delay_ms = 200
+        db, _ = crawl(site, tmp_path, "guarded-killed")
+        expected = site.notices
+    runs = rows(db, "SELECT status, browser_sessions FROM crawl_runs ORDER BY id")
+    assert [r["status"] for r in runs] == ["interrupted", "finished"]
+    assert {r["url"]: r["title"] for r in rows(db, "SELECT url, title FROM notices")} == expected

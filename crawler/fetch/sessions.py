@@ -181,7 +181,10 @@ class BrowserSessions:
                         through.set()
 
             page.on("response", lambda answer: asyncio.ensure_future(judge(answer)))
-            await page.goto(url, wait_until="commit", timeout=self.wait * 1000)
+            try:
+                await page.goto(url, wait_until="commit", timeout=self.wait * 1000)
+            except Exception as error:  # e.g. the challenge's script navigated first
+                logger.debug("browser visit to %s: %s", url, error)
             try:
                 await asyncio.wait_for(through.wait(), timeout=self.wait)
             except asyncio.TimeoutError:
