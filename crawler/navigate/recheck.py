@@ -54,7 +54,7 @@ def _dated(published: str | None) -> bool:
 
 
 #: Failures that say "this is not there" rather than "not now": retried with growing gaps.
-LASTING_FAILURES = {"http_404", "http_410", "soft_404", "redirect_home", "not_html",
+LASTING_FAILURES = {"http_404", "http_410", "soft_404", "redirect_home", "redirect_404", "not_html",
                     "robots_disallowed"}
 MAX_BACKOFF_DAYS = 30
 
