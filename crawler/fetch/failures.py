@@ -25,6 +25,10 @@ def failure_kind(failure) -> str:
     message = str(value)
     from crawler.fetch.sessions import SessionRefused
 
+    from crawler.fetch.legacytls import handshake_failed
+
+    if handshake_failed(value):
+        return "tls_handshake"
     if isinstance(value, SessionRefused):  # a host given up for the run: its challenge stands
         return "blocked_challenge"
     if isinstance(value, IgnoreRequest):

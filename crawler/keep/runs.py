@@ -57,8 +57,10 @@ class RunLog:
         values = {key: int(figures.get(key, 0)) for key in FIGURES}
         values["days_since_new"] = self._days_since_new(row["site"])
         values["browser_hosts"] = (texts or {}).get("browser_hosts")
+        values["legacy_tls_hosts"] = (texts or {}).get("legacy_tls_hosts")
         notes = self._assess(row, status, values)
-        said = notes + session_notes(values["browser_hosts"])  # sessions alone need no one
+        # sessions and old TLS alone need no one: said, not attention
+        said = notes + session_notes(values["browser_hosts"]) + tls_notes(values["legacy_tls_hosts"])
         values.update(finished=clock.stamp(), status=status,
                       health="attention" if notes else "ok", health_notes="; ".join(said) or None)
         with self.db.atomic():
@@ -121,3 +123,9 @@ def session_notes(browser_hosts: str | None) -> list[str]:
             note += f", then blocked for the run: {seen['blocked']}"
         notes.append(note)
     return notes
+
+
+def tls_notes(legacy_tls_hosts: str | None) -> list[str]:
+    """Hosts that only speak old TLS (reached with a permissive handshake, remembered)."""
+    hosts = json.loads(legacy_tls_hosts) if legacy_tls_hosts else []
+    return [f"{host} needs old TLS (permissive handshake)" for host in hosts]

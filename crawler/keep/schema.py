@@ -36,6 +36,7 @@ TABLES: dict[str, dict] = {
             "health_notes": str,
             # hosts that answered with a bot challenge: how many browser sessions they needed
             "browser_sessions": int, "browser_hosts": str,
+            "legacy_tls_hosts": str,  # hosts that needed an old-TLS handshake (JSON list)
         },
         "pk": "id",
         "defaults": {"status": "running"},

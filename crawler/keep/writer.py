@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 STAT_FIGURES = ("requests", "responses", "bytes", "errors", "list_pages", "empty_lists",
                 "rechecked", "blocked", "browser_sessions")
 #: Figures the crawl keeps as text (JSON), not counts.
-STAT_TEXTS = ("browser_hosts",)
+STAT_TEXTS = ("browser_hosts", "legacy_tls_hosts")
 
 
 class ArchiveWriter:

@@ -259,6 +259,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "blocked": "Responses that were WAF challenges or block pages",
         "browser_sessions": "Browser sessions earned past a bot challenge (cookies a browser got)",
         "browser_hosts": "Per host behind a bot challenge: its kind, sessions earned, blocked why",
+        "legacy_tls_hosts": "Hosts that only accept old TLS (reached by a permissive retry, remembered)",
         "days_since_new": "Days since the site last gave a new notice",
         "health": "ok, or attention (see health_notes)",
         "health_notes": "Why the site needs attention",

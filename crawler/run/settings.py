@@ -35,11 +35,18 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.fetch.politeness.PoliteRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.fetch.politeness.RetryAfterMiddleware": 550,
+    # Before RetryAfterMiddleware: a refused TLS handshake is asked again permissively, once.
+    "crawler.fetch.legacytls.LegacyTLSRetry": 560,
     # Before redirects are followed (a WZWS challenge is a redirect), after cookies are kept.
     "crawler.fetch.sessions.BrowserSessions": 650,
     # Closest to the network: records every exchange before redirects, retries or gunzip.
     "crawler.fetch.warc.WarcRecorder": 900,
 }
+
+# TLS: modern first; a host whose handshake fails is retried with old protocols and ciphers
+# (crawler/fetch/legacytls.py). Scrapy 2.19 calls this setting deprecated but still reads it.
+DOWNLOADER_CLIENTCONTEXTFACTORY = "crawler.fetch.legacytls.PerHostTLSContextFactory"
+GOVARCHIVE_LEGACY_TLS = True
 
 # Browser-earned sessions for hosts behind bot challenges (crawler/fetch/sessions.py)
 GOVARCHIVE_SESSIONS = True
