@@ -62,7 +62,9 @@ KINDS: tuple[ChallengeKind, ...] = (
     ChallengeKind("detecting", "a near-empty page whose script sets a cookie and reloads",
                   frozenset({200}), body=_rx(SCRIPT, SETS_COOKIE, RELOADS), short_page=True),
 )
-LABELS = {kind.name: kind.label for kind in KINDS}
+#: What a person calls each kind (the rows above say how it shows).
+LABELS = {"ruishu": "瑞数", "jiasule": "加速乐", "wzws": "WZWS",
+          "cookie_redirect": "a cookie redirect (openresty-style)", "detecting": "a 安全检测中 page"}
 SHORT_PAGE = 200  # visible characters: a challenge shows (almost) none
 #: Words that say a person must act (slide, type, click): no browser visit may pass these.
 CAPTCHA_WORDS = PHRASES["captcha"]

@@ -5,7 +5,12 @@ and a second between requests per host, an honest User-Agent. Sites can loosen o
 this in the registry (``[site.politeness]``), which becomes DOWNLOAD_SLOTS for their host.
 """
 
+import warnings
+
 from crawler import __version__
+
+# DOWNLOADER_CLIENTCONTEXTFACTORY (below) still works in Scrapy 2.19 but warns on every crawl.
+warnings.filterwarnings("ignore", message="The 'DOWNLOADER_CLIENTCONTEXTFACTORY' setting is deprecated")
 
 BOT_NAME = "govarchive"
 SPIDER_LOADER_CLASS = "crawler.run.loader.RegistrySpiderLoader"
