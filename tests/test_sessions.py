@@ -146,3 +146,13 @@ def test_kill_9_during_a_browser_visit_leaves_nothing_half_written(tmp_path):
     runs = rows(db, "SELECT status, browser_sessions FROM crawl_runs ORDER BY id")
     assert [r["status"] for r in runs] == ["interrupted", "finished"]
     assert {r["url"]: r["title"] for r in rows(db, "SELECT url, title FROM notices")} == expected
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_without_sessions_a_guarded_site_gives_nothing_and_needs_attention(kind, tmp_path):
+    with GuardedSite(kind) as site:
+        db, _ = crawl(site, tmp_path, "guarded-plain", "GOVARCHIVE_SESSIONS=False", "RETRY_TIMES=0")
+        assert site.passed == 0
+    assert rows(db, "SELECT count(*) AS n FROM notices")[0]["n"] == 0
+    (run,) = rows(db, "SELECT health, health_notes, blocked, empty_lists FROM crawl_runs")
+    assert run["health"] == "attention" and run["empty_lists"] == 0  # never "layout changed?"
