@@ -24,9 +24,9 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                 reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
 
 
-def crawl(site: GuardedSite, folder: Path, name: str, *settings: str):
+def crawl(site: GuardedSite, folder: Path, name: str, *settings: str, delay: float = 0.0):
     registry = folder / f"{name}.toml"
-    registry.write_text(site.registry_toml(name), encoding="utf-8")
+    registry.write_text(site.registry_toml(name, delay), encoding="utf-8")
     db = folder / "archive.db"
     extra = [arg for setting in settings for arg in ("-s", setting)]
     result = run_cli("crawl", name, "--db", str(db), "--quiet", "-s", "DOWNLOAD_TIMEOUT=10", *extra,
@@ -69,6 +69,17 @@ def test_an_expired_session_is_earned_again(tmp_path):
     assert run["browser_sessions"] >= 3 and run["blocked"] == 0, run
     (host,) = json.loads(run["browser_hosts"]).values()
     assert host["sessions"] == run["browser_sessions"] and host["blocked"] is None
+
+
+def test_a_session_older_than_the_site_allows_is_earned_again(tmp_path):
+    # A cookie lasts 3 s; 11 requests 0.4 s apart take longer than that, whatever the machine.
+    with GuardedSite("wzws", max_age=3.0) as site:
+        db, _ = crawl(site, tmp_path, "guarded-aging", "GOVARCHIVE_SESSION_MAX=20",
+                      "DOWNLOAD_DELAY_JITTER=0", delay=0.4)
+        expected = site.notices
+    assert {r["url"]: r["title"] for r in rows(db, "SELECT url, title FROM notices")} == expected
+    (run,) = rows(db, "SELECT * FROM crawl_runs")
+    assert run["browser_sessions"] >= 2 and run["blocked"] == 0, run
 
 
 def test_past_the_cap_the_host_is_blocked_for_the_run_with_the_reason(tmp_path):

@@ -162,7 +162,7 @@ class GuardedSite:
     def notices(self) -> dict[str, str]:
         return {self.base + n.path: n.title for n in NOTICES}
 
-    def registry_toml(self, name: str) -> str:
+    def registry_toml(self, name: str, delay: float = 0.0) -> str:
         return (
             "[[site]]\n"
             f'name = "{name}"\n'
@@ -173,7 +173,7 @@ class GuardedSite:
             f'home_url = "{self.base}/"\n'
             f"detail_pattern = '{DETAIL_PATTERN}'\n"
             f'lists = [ {{ url = "{self.base}{LIST_PATHS[0]}", channel = ["通知公告"] }} ]\n'
-            "politeness = { delay = 0.0, concurrency = 2 }\n"
+            f"politeness = {{ delay = {delay}, concurrency = 2 }}\n"
         )
 
     # -- one request ----------------------------------------------------------------------
