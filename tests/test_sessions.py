@@ -47,12 +47,14 @@ def test_every_notice_behind_each_challenge_kind_is_archived(kind, tmp_path):
         db, _ = crawl(site, tmp_path, f"guarded-{kind.replace('_', '-')}")
         expected = site.notices
         robots_passed = any(h.path == "/robots.txt" and h.passed for h in site.hits)
+        agents = {h.user_agent for h in site.hits}  # the browser's visit included
     stored = {r["url"]: r for r in rows(db, "SELECT url, title, fetched_via FROM notices")}
     assert {url: r["title"] for url, r in stored.items()} == expected
     assert {r["fetched_via"] for r in stored.values()} == {"browser_session"}
     versions = rows(db, "SELECT fetched_via FROM notice_versions")
     assert versions and all(v["fetched_via"] == "browser_session" for v in versions)
     assert robots_passed  # robots.txt was behind the challenge too, and was read
+    assert len(agents) == 1 and agents.pop().startswith("govarchive/")  # one reader, one name
     (run,) = rows(db, "SELECT * FROM crawl_runs")
     assert run["browser_sessions"] == 1 and run["blocked"] == 0
     hosts = json.loads(run["browser_hosts"])
