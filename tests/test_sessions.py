@@ -62,6 +62,17 @@ def test_every_notice_behind_each_challenge_kind_is_archived(kind, tmp_path):
     assert run["health"] == "ok" and "browser session" in run["health_notes"]
 
 
+def test_a_cookie_redirect_a_plain_client_passes_needs_no_browser(tmp_path):
+    with GuardedSite("cookie_redirect", cookie_only=True, guard_robots=False) as site:
+        db, _ = crawl(site, tmp_path, "guarded-plain-redirect")
+        expected = site.notices
+    stored = {r["url"]: r for r in rows(db, "SELECT url, title, fetched_via FROM notices")}
+    assert {url: r["title"] for url, r in stored.items()} == expected
+    assert {r["fetched_via"] for r in stored.values()} == {None}
+    (run,) = rows(db, "SELECT browser_sessions, browser_hosts FROM crawl_runs")
+    assert run["browser_sessions"] == 0 and run["browser_hosts"] is None
+
+
 def test_an_expired_session_is_earned_again(tmp_path):
     with GuardedSite("jiasule", max_uses=3) as site:  # a cookie lasts three requests
         db, _ = crawl(site, tmp_path, "guarded-expiring", "GOVARCHIVE_SESSION_MAX=20")

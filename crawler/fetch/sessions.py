@@ -100,9 +100,15 @@ class BrowserSessions:
         kind = challenge_kind(response.status, response.headers, _plain_body(response), request.url)
         if kind is None:
             return response
+        if kind == "cookie_redirect" and not request.meta.get("cookie_redirect_followed"):
+            # A plain client keeps the cookie and follows; only if what it is sent back to is
+            # a challenge too does the browser come in (the flag rides on the redirect).
+            request.meta["cookie_redirect_followed"] = True
+            return response
         host = host_key(request)
         state = self.hosts.setdefault(host, HostSession())
-        state.kind = kind
+        # After a followed cookie redirect the challenge is that redirect's, whatever the page.
+        state.kind = "cookie_redirect" if request.meta.get("cookie_redirect_followed") else kind
         state.sites.update(self._sites_of(request, host))
         sent_with = request.meta.get("browser_session", 0)
         tries = request.meta.get("session_tries", 0) + 1

@@ -119,6 +119,7 @@ class GuardedSite:
     delay_ms: int = 300  # 安全检测中: how long the page waits before it reloads
     guard_robots: bool = True
     open: bool = False  # no challenge at all (a WAF switched off)
+    cookie_only: bool = False  # the server's own cookie is enough (no script must run)
     captcha: bool = False  # (ruishu) the challenge page asks a person to slide a slider (never passed)
     challenges_served: int = 0
     passed: int = 0
@@ -206,7 +207,7 @@ class GuardedSite:
             grant = self._grants.get(seed or "")
             if grant is None or grant.user_agent != user_agent:
                 return False
-            if cookies.get(answer_name) != answer(grant.meta + seed):
+            if not self.cookie_only and cookies.get(answer_name) != answer(grant.meta + seed):
                 return False
             expired = (time.monotonic() - grant.issued > self.max_age
                        or (self.max_uses is not None and grant.uses >= self.max_uses))
