@@ -117,11 +117,11 @@ class BrowserSessions:
         elif not state.blocked and sent_with == state.generation:
             # The session this request carried (or none) was answered with a challenge.
             if state.generation >= self.cap:
-                self._block(host, state, f"challenge ({LABELS[kind]}) came back after "
+                self._block(host, state, f"challenge ({LABELS[state.kind]}) came back after "
                                          f"{state.generation} browser session(s), the cap")
             else:
                 await self._earn(host, state, request)
-        if not state.blocked and tries > self.cap + 1:
+        if not state.blocked and tries > 2 * (self.cap + 1):  # a safety net: the cap ends it first
             self._block(host, state, "challenge right after each browser session")
         if state.blocked:
             raise SessionRefused(f"{host} blocked for this run: {state.blocked}")
