@@ -73,6 +73,18 @@ def test_a_cookie_redirect_a_plain_client_passes_needs_no_browser(tmp_path):
     assert run["browser_sessions"] == 0 and run["browser_hosts"] is None
 
 
+def test_robots_txt_behind_the_challenge_is_earned_first_and_obeyed(tmp_path):
+    from tests.support.guarded import NOTICES
+
+    private = NOTICES[-1].path
+    with GuardedSite("ruishu", disallow=(private,)) as site:
+        db, _ = crawl(site, tmp_path, "guarded-robots")
+        asked = [h.path for h in site.hits]
+        expected = {url: title for url, title in site.notices.items() if not url.endswith(private)}
+    assert asked[0] == "/robots.txt" and private not in asked
+    assert {r["url"]: r["title"] for r in rows(db, "SELECT url, title FROM notices")} == expected
+
+
 def test_an_expired_session_is_earned_again(tmp_path):
     with GuardedSite("jiasule", max_uses=3) as site:  # a cookie lasts three requests
         db, _ = crawl(site, tmp_path, "guarded-expiring", "GOVARCHIVE_SESSION_MAX=20")

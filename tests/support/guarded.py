@@ -119,6 +119,7 @@ class GuardedSite:
     delay_ms: int = 300  # 安全检测中: how long the page waits before it reloads
     guard_robots: bool = True
     open: bool = False  # no challenge at all (a WAF switched off)
+    disallow: tuple[str, ...] = ()  # more paths robots.txt disallows
     cookie_only: bool = False  # the server's own cookie is enough (no script must run)
     captcha: bool = False  # (ruishu) the challenge page asks a person to slide a slider (never passed)
     challenges_served: int = 0
@@ -269,7 +270,7 @@ class GuardedSite:
 
     def _content(self, path: str) -> tuple[int, str, str]:
         if path == "/robots.txt":
-            return 200, "text/plain; charset=utf-8", ROBOTS
+            return 200, "text/plain; charset=utf-8", ROBOTS + "".join(f"Disallow: {p}\n" for p in self.disallow)
         if path in LIST_PATHS:
             return 200, "text/html; charset=utf-8", _list(LIST_PATHS.index(path))
         for notice in NOTICES:
