@@ -113,6 +113,7 @@ class FetchedNotice:
     last_modified: str | None = None
     warc_file: str | None = None
     warc_offset: int | None = None
+    via: str | None = None  # "browser_session" when a browser earned the cookies it was sent with
 
 
 @dataclass(slots=True)

@@ -325,7 +325,8 @@ class NoticeSpider(scrapy.Spider):
         warc = response.meta.get("warc") or {}
         yield FetchedNotice(site=site.name, notice=notice, requested_url=canonical(requested),
                             etag=etag, last_modified=last_modified,
-                            warc_file=warc.get("file"), warc_offset=warc.get("offset"))
+                            warc_file=warc.get("file"), warc_offset=warc.get("offset"),
+                            via="browser_session" if response.meta.get("browser_session") else None)
         for attachment in notice.attachments:
             if attachment.url not in self.state.stored_attachments and self.ledger.claim(attachment.url):
                 yield self._attachment_request(site, attachment.url)

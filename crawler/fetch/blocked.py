@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-CHALLENGE_STATUSES = {412, 521, 403, 429, 405}
+CHALLENGE_STATUSES = {412, 521, 403, 429, 405, 202}  # 202: 瑞数 answers so too
 CHALLENGE_MARKERS = ("$_ts", "document.cookie", "window.location.reload", "__jsl_clearance",
                      "_0x", "eval(function(p,a,c,k,e", "challenge")
 PHRASES = {
@@ -34,6 +34,10 @@ def blocked_reason(status: int, raw_html: str, visible_text: str) -> str | None:
     reading, without list hints), which is short on an interstitial.
     """
     if status in CHALLENGE_STATUSES and status != 429 and any(m in raw_html for m in CHALLENGE_MARKERS):
+        return "challenge"
+    from crawler.fetch.challenges import challenge_kind  # it reads this module's phrases
+
+    if challenge_kind(status, {}, raw_html):  # e.g. a 200 "安全检测中" page, a 202 瑞数 page
         return "challenge"
     if status == 429:
         return "rate_limited"

@@ -31,6 +31,14 @@ def failure_kind(failure) -> str:
     if response is not None:
         return f"http_{response.status}"
     message = str(value)
+    from crawler.fetch.sessions import SessionRefused
+
+    from crawler.fetch.legacytls import handshake_failed
+
+    if handshake_failed(value):
+        return "tls_handshake"
+    if isinstance(value, SessionRefused):  # a host given up for the run: its challenge stands
+        return "blocked_challenge"
     if isinstance(value, IgnoreRequest):
         if ROBOTS_UNAVAILABLE in message:
             return "robots_unavailable"

@@ -34,6 +34,7 @@ class FetchInfo:
     warc_file: str | None = None
     warc_offset: int | None = None
     run_id: int | None = None
+    via: str | None = None  # "browser_session": the answer came through a browser-earned session
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ class NoticeStore:
             "content_hash": digest,
             "etag": fetch.etag, "last_modified": fetch.last_modified,
             "warc_file": fetch.warc_file, "warc_offset": fetch.warc_offset,
+            "fetched_via": fetch.via,
         }
 
     def _seen(self, row: dict, fetch: FetchInfo, now: str) -> bool:
@@ -177,6 +179,7 @@ class NoticeStore:
             "body_original": "\n".join(original["body"]) if original.get("body") else None,
             "attachments": json.dumps([asdict(a) for a in notice.attachments], ensure_ascii=False),
             "warc_file": fetch.warc_file, "warc_offset": fetch.warc_offset,
+            "fetched_via": fetch.via,
         })
         self.db["images"].insert_all(
             {"notice_id": notice_id, "version": version, "position": i, **asdict(image)}

@@ -79,7 +79,8 @@ class ArchivePipeline:
             return
         stats = self.crawler.stats
         try:
-            self.writer.finish(reason, lambda site, key: int(stats.get_value(f"govarchive/{site}/{key}", 0)))
+            self.writer.finish(reason, lambda site, key: int(stats.get_value(f"govarchive/{site}/{key}", 0)),
+                               lambda site, key: stats.get_value(f"govarchive/{site}/{key}"))
         finally:
             self.writer = None
             if self.lock is not None:

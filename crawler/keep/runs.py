@@ -10,6 +10,7 @@ responses, errors — and sums them up as ``health``
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -18,7 +19,7 @@ from crawler import clock
 
 FIGURES = ("requests", "responses", "bytes", "list_pages", "empty_lists", "first_page_links",
            "notices_seen", "new", "changed", "unchanged", "not_modified", "rechecked",
-           "missing", "removed", "restored", "attachments", "errors", "blocked")
+           "missing", "removed", "restored", "attachments", "errors", "blocked", "browser_sessions")
 
 
 @dataclass(frozen=True)
@@ -52,14 +53,19 @@ class RunLog:
                 {"site": site_name, "started": clock.stamp(), "status": "running", "mode": mode}
             ).last_pk
 
-    def finish(self, run_id: int, status: str, figures: dict[str, int]) -> dict:
+    def finish(self, run_id: int, status: str, figures: dict[str, int],
+               texts: dict[str, str | None] | None = None) -> dict:
         """Close a run with its figures and health; returns the row."""
         row = self.db["crawl_runs"].get(run_id)
         values = {key: int(figures.get(key, 0)) for key in FIGURES}
         values["days_since_new"] = self._days_since_new(row["site"])
+        values["browser_hosts"] = (texts or {}).get("browser_hosts")
+        values["legacy_tls_hosts"] = (texts or {}).get("legacy_tls_hosts")
         notes = self._assess(row, status, values)
+        # sessions and old TLS alone need no one: said, not attention
+        said = notes + session_notes(values["browser_hosts"]) + tls_notes(values["legacy_tls_hosts"])
         values.update(finished=clock.stamp(), status=status,
-                      health="attention" if notes else "ok", health_notes="; ".join(notes) or None)
+                      health="attention" if notes else "ok", health_notes="; ".join(said) or None)
         with self.db.atomic():
             self.db["crawl_runs"].update(run_id, values)
         return self.db["crawl_runs"].get(run_id)
@@ -136,3 +142,23 @@ class RunLog:
         return list(self.db.query(
             "SELECT r.* FROM crawl_runs r JOIN (SELECT site, max(id) AS id FROM crawl_runs"
             " GROUP BY site) last ON last.id = r.id ORDER BY r.site"))
+
+
+def session_notes(browser_hosts: str | None) -> list[str]:
+    """What health says of hosts behind bot challenges: which needed browser sessions, how
+    often, and which were given up (those are counted as blocked responses already)."""
+    if not browser_hosts:
+        return []
+    notes = []
+    for host, seen in json.loads(browser_hosts).items():
+        note = f"{host} answers with a bot challenge ({seen['kind']}): {seen['sessions']} browser session(s)"
+        if seen.get("blocked"):
+            note += f", then blocked for the run: {seen['blocked']}"
+        notes.append(note)
+    return notes
+
+
+def tls_notes(legacy_tls_hosts: str | None) -> list[str]:
+    """Hosts that only speak old TLS (reached with a permissive handshake, remembered)."""
+    hosts = json.loads(legacy_tls_hosts) if legacy_tls_hosts else []
+    return [f"{host} needs old TLS (permissive handshake)" for host in hosts]

@@ -34,6 +34,9 @@ TABLES: dict[str, dict] = {
             "missing": int, "removed": int, "restored": int, "attachments": int,
             "errors": int, "blocked": int, "days_since_new": float, "health": str,
             "health_notes": str,
+            # hosts that answered with a bot challenge: how many browser sessions they needed
+            "browser_sessions": int, "browser_hosts": str,
+            "legacy_tls_hosts": str,  # hosts that needed an old-TLS handshake (JSON list)
         },
         "pk": "id",
         "defaults": {"status": "running"},
@@ -51,6 +54,7 @@ TABLES: dict[str, dict] = {
             "first_seen": str, "last_seen": str, "last_checked": str,
             "missing_since": str, "missing_runs": int, "removed_at": str,
             "etag": str, "last_modified": str, "warc_file": str, "warc_offset": int,
+            "fetched_via": str,
         },
         "pk": "id",
         "not_null": {"site", "url", "status", "first_seen", "last_seen", "version"},
@@ -65,6 +69,7 @@ TABLES: dict[str, dict] = {
             "signed_by": str, "signed_date": str, "doc_number": str, "channel": str,
             "body": str, "flags": str, "title_original": str, "body_original": str,
             "attachments": str, "warc_file": str, "warc_offset": int,
+            "fetched_via": str,  # "browser_session": through cookies a browser earned
         },
         "pk": "id",
         "not_null": {"notice_id", "version", "fetched_at", "content_hash"},

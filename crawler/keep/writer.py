@@ -22,7 +22,9 @@ from crawler.keep.copies import CopyIndex
 logger = logging.getLogger(__name__)
 
 STAT_FIGURES = ("requests", "responses", "bytes", "errors", "list_pages", "empty_lists",
-                "rechecked", "blocked")
+                "rechecked", "blocked", "browser_sessions")
+#: Figures the crawl keeps as text (JSON), not counts.
+STAT_TEXTS = ("browser_hosts", "legacy_tls_hosts")
 
 
 class ArchiveWriter:
@@ -53,6 +55,7 @@ class ArchiveWriter:
         outcome = self.archive.notices.store(self.sites[item.site], item.notice, FetchInfo(
             requested_url=item.requested_url, etag=item.etag, last_modified=item.last_modified,
             warc_file=item.warc_file, warc_offset=item.warc_offset, run_id=self.runs[item.site],
+            via=item.via,
         ))
         self._tally(item.site, outcome.kind, restored=outcome.restored)
         if outcome.kind in ("new", "changed"):
@@ -117,8 +120,10 @@ class ArchiveWriter:
 
     # -- the end of a crawl ----------------------------------------------------------------
 
-    def finish(self, reason: str, stat: Callable[[str, str], int]) -> list[dict]:
-        """Close every run; ``stat(site, name)`` gives the crawl's request-level figures."""
+    def finish(self, reason: str, stat: Callable[[str, str], int],
+               text: Callable[[str, str], str | None] | None = None) -> list[dict]:
+        """Close every run; ``stat(site, name)`` gives the crawl's request-level figures,
+        ``text(site, name)`` its text ones (which hosts needed browser sessions)."""
         status = "finished" if reason == "finished" else f"stopped ({reason})"
         try:
             self._keep_walks(finished=status == "finished")
@@ -129,7 +134,8 @@ class ArchiveWriter:
                     figures[key] = stat(site_name, key)
                 figures["notices_seen"] = figures["new"] + figures["changed"] + figures["unchanged"]
                 figures["first_page_links"] = self._first_page_links(site_name)
-                row = self.archive.runs.finish(run_id, status, figures)
+                texts = {key: text(site_name, key) for key in STAT_TEXTS} if text else {}
+                row = self.archive.runs.finish(run_id, status, figures, texts)
                 if row["health"] != "ok":
                     logger.warning("%s needs attention: %s", site_name, row["health_notes"])
                 rows.append(row)

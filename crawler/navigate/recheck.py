@@ -55,9 +55,9 @@ def _dated(published: str | None) -> bool:
 
 #: Failures that say "this is not there" (or "not like this") rather than "not now": retried
 #: with growing gaps. A file over the size cap stays over it: not downloaded again each night.
-LASTING_FAILURES = {"http_404", "http_410", "soft_404", "redirect_home", "not_html",
-                    "robots_disallowed", "bad_url", "redirect_off_site", "not_a_notice",
-                    "too_large"}
+LASTING_FAILURES = {"http_404", "http_410", "soft_404", "redirect_home", "redirect_404",
+                    "not_html", "robots_disallowed", "bad_url", "redirect_off_site",
+                    "not_a_notice", "too_large"}
 MAX_BACKOFF_DAYS = 30
 
 

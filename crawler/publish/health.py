@@ -16,7 +16,7 @@ from .archive import archive_for, rows
 from .charts import Series, bar_chart
 from .text import display_datetime
 
-FIGURES = ("requests", "errors", "blocked", "list_pages", "empty_lists", "notices_seen", "new",
+FIGURES = ("requests", "errors", "blocked", "browser_sessions", "list_pages", "empty_lists", "notices_seen", "new",
            "changed", "missing", "removed", "restored", "attachments")
 RECENT_RUNS = 20
 

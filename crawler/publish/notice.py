@@ -91,7 +91,7 @@ def _version_fields(row: dict[str, Any]) -> dict[str, Any]:
     """A notice_versions row as the notice columns it stands for."""
     keep = ("version", "title", "subtitle", "published", "author", "source", "signed_by",
             "signed_date", "doc_number", "channel", "body", "flags", "title_original",
-            "body_original", "warc_file", "warc_offset", "content_hash")
+            "body_original", "warc_file", "warc_offset", "content_hash", "fetched_via")
     return {key: row.get(key) for key in keep} | {"fetched_at": row.get("fetched_at")}
 
 

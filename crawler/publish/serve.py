@@ -119,6 +119,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "last_modified": "Last-Modified the site last sent, for conditional re-checks",
         "warc_file": "WARC file holding the response this version was read from",
         "warc_offset": "Byte offset of that response record in the WARC file",
+        "fetched_via": "browser_session when the page came through cookies a browser earned past a bot challenge",
     },
     "notice_versions": {
         "id": "Version id",
@@ -144,6 +145,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "attachments": "Attachment links of this version (JSON list of url, name, kind)",
         "warc_file": "WARC file holding the response this version was read from",
         "warc_offset": "Byte offset of that response record in the WARC file",
+        "fetched_via": "browser_session when the page came through cookies a browser earned past a bot challenge",
     },
     "notice_events": {
         "id": "Event id",
@@ -295,6 +297,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "attachments": "Attachment files downloaded",
         "errors": "Requests or pages that failed",
         "blocked": "Responses that were WAF challenges or block pages",
+        "browser_sessions": "Browser sessions earned past a bot challenge (cookies a browser got)",
+        "browser_hosts": "Per host behind a bot challenge: its kind, sessions earned, blocked why",
+        "legacy_tls_hosts": "Hosts that only accept old TLS (reached by a permissive retry, remembered)",
         "days_since_new": "Days since the site last gave a new notice",
         "health": "ok, or attention (see health_notes)",
         "health_notes": "Why the site needs attention",

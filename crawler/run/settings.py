@@ -5,7 +5,12 @@ and a second between requests per host, an honest User-Agent. Sites can loosen o
 this in the registry (``[site.politeness]``), which becomes DOWNLOAD_SLOTS for their host.
 """
 
+import warnings
+
 from crawler import __version__
+
+# DOWNLOADER_CLIENTCONTEXTFACTORY (below) still works in Scrapy 2.19 but warns on every crawl.
+warnings.filterwarnings("ignore", message="The 'DOWNLOADER_CLIENTCONTEXTFACTORY' setting is deprecated")
 
 BOT_NAME = "govarchive"
 SPIDER_LOADER_CLASS = "crawler.run.loader.RegistrySpiderLoader"
@@ -35,9 +40,23 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.fetch.politeness.PoliteRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.fetch.politeness.RetryAfterMiddleware": 550,
+    # Before RetryAfterMiddleware: a refused TLS handshake is asked again permissively, once.
+    "crawler.fetch.legacytls.LegacyTLSRetry": 560,
+    # Before redirects are followed (a WZWS challenge is a redirect), after cookies are kept.
+    "crawler.fetch.sessions.BrowserSessions": 650,
     # Closest to the network: records every exchange before redirects, retries or gunzip.
     "crawler.fetch.warc.WarcRecorder": 900,
 }
+
+# TLS: modern first; a host whose handshake fails is retried with old protocols and ciphers
+# (crawler/fetch/legacytls.py). Scrapy 2.19 calls this setting deprecated but still reads it.
+DOWNLOADER_CLIENTCONTEXTFACTORY = "crawler.fetch.legacytls.PerHostTLSContextFactory"
+GOVARCHIVE_LEGACY_TLS = True
+
+# Browser-earned sessions for hosts behind bot challenges (crawler/fetch/sessions.py)
+GOVARCHIVE_SESSIONS = True
+GOVARCHIVE_SESSION_MAX = 3  # sessions earned per host per run; then the host is blocked
+GOVARCHIVE_SESSION_WAIT = 20.0  # seconds a browser visit may take to get past a challenge
 
 # -- the archive ---------------------------------------------------------------------------
 GOVARCHIVE_DB = "archive.db"
