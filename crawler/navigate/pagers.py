@@ -1,0 +1,273 @@
+"""The next page of a column list, whatever builds its pager.
+
+Government CMSes page their lists in a dozen ways: a plain 下一页 link; a 下一页 whose ``href``
+is ``#`` or ``javascript:`` and whose ``onclick`` opens the page; TRS WCM's ``createPageHTML``
+script (four arguments, 0-based, or six, 1-based) and ``Pager({...})``; jQuery pagination /
+laypage / kkpager configurations (``totalPage``, ``pageCount``, ``total`` + ``pageSize``) with
+the URL rule their callback uses; Epoint's numbered pages; ASP.NET ``__doPostBack`` forms that
+POST the page's ``__VIEWSTATE``; VSB's ``…/N.htm`` and ``list.jsp?…PAGENUM=N``; DedeCMS's
+``list_N_M.html``. Each finder is a small rule; the first that answers wins, in the order of
+how sure it is. The result is data (``Pager``): its kind, the requests for the next page(s)
+and the page count when the page says it, so the kind can be recorded for the column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from lxml.html import HtmlElement
+
+from crawler.navigate.cms.base import ListRequest, absolute
+from crawler.urls import canonical
+
+NEXT_LABEL_RE = re.compile(r"^(下一页|下页|后页|下一頁|下一页\s*[>›»]+|[>›»]|next|next\s*[>›»]+|下一页>>)$", re.I)
+PAGE_COUNT_RE = re.compile(r"共\s*(\d+)\s*页|(\d+)\s*页\s*/|/\s*(\d+)\s*页|页次[:：]?\s*\d+\s*/\s*(\d+)")
+NUM = r"['\"]?\s*(\d+)\s*['\"]?"
+STR = r"['\"]([^'\"]*)['\"]"
+CREATE6_RE = re.compile(rf"createPageHTML\(\s*{STR}\s*,{NUM},{NUM},\s*{STR}\s*,\s*{STR}\s*(?:,{NUM})?\)")
+CREATE4_RE = re.compile(rf"createPageHTML\({NUM},{NUM},\s*{STR}\s*,\s*{STR}\s*\)")
+TRS_PAGER_RE = re.compile(r"Pager\(\s*\{(.*?)\}\s*\)", re.S)
+CONFIG_NUM_RE = r"['\"]?{name}['\"]?\s*[:=]\s*['\"]?(\d+)"
+URL_IN_JS_RE = re.compile(r"""['"]([^'"\s<>]*?(?:\.s?html?|\.jsp|\.aspx?|\.php)(?:\?[^'"\s<>]*)?|\?[^'"\s<>]*page[^'"\s<>]*)['"]""", re.I)
+CONCAT_RE = re.compile(r"""['"]([^'"\s<>]*)['"]\s*\+\s*\(?\s*([A-Za-z_$][\w$.]*)\s*(?:[+-]\s*\d+)?\s*\)?\s*\+\s*['"]([^'"\s<>]*)['"]""")
+POSTBACK_RE = re.compile(r"__doPostBack\(\s*'([^']*)'\s*,\s*'([^']*)'\s*\)")
+GOTO_URL_RE = re.compile(r"goToPageURL\(\s*['\"]?([^'\")]*)['\"]?\s*\)", re.I)
+
+
+@dataclass(frozen=True)
+class Pager:
+    kind: str  # "link", "onclick", "trs-createPageHTML", "aspnet-postback", …, or "none"
+    requests: list[ListRequest] = field(default_factory=list)
+    total_pages: int | None = None
+
+    @property
+    def next_urls(self) -> list[str]:
+        return [r.url for r in self.requests]
+
+
+def find_pager(text: str, root: HtmlElement, url: str, *, browser: bool = False) -> Pager:
+    """The next list page(s) of this page, by the first pager rule that applies."""
+    total = page_count(text)
+    for finder in (_trs_create, _trs_pager, _next_link, _postback, _script_config, _numbered_link):
+        pager = finder(text, root, url, browser)
+        if pager is not None:
+            if pager.total_pages is None and total:
+                pager = Pager(pager.kind, pager.requests, total)
+            return pager
+    return Pager("none", [], total)
+
+
+def page_count(text: str) -> int | None:
+    match = PAGE_COUNT_RE.search(text)
+    if not match:
+        return None
+    return int(next(g for g in match.groups() if g))
+
+
+def _get(url: str, browser: bool) -> list[ListRequest]:
+    return [ListRequest(url, browser=browser)]
+
+
+# -- TRS ------------------------------------------------------------------------------------
+
+
+def _trs_create(text, root, url, browser) -> Pager | None:
+    """createPageHTML('page_div', total, current, prefix, suffix, rows) — current 1-based —
+    or createPageHTML(total, current, prefix, suffix) — current 0-based, page 0 is prefix.suffix."""
+    six = CREATE6_RE.search(text)
+    if six:
+        total, current, prefix, suffix = int(six[2]), int(six[3]), six[4], six[5]
+        nxt = [] if current >= total else [urljoin(url, f"{prefix}_{current + 1}.{suffix}")]
+        return Pager("trs-createPageHTML", [r for u in nxt for r in _get(u, browser)], total)
+    four = CREATE4_RE.search(text)
+    if four:
+        total, current, prefix, suffix = int(four[1]), int(four[2]), four[3], four[4]
+        nxt = [] if current + 1 >= total else [urljoin(url, f"{prefix}_{current + 1}.{suffix}")]
+        return Pager("trs-createPageHTML", [r for u in nxt for r in _get(u, browser)], total)
+    return None
+
+
+def _config_int(config: str, *names: str) -> int | None:
+    for name in names:
+        match = re.search(CONFIG_NUM_RE.format(name=re.escape(name)), config, re.I)
+        if match:
+            return int(match[1])
+    return None
+
+
+def _config_str(config: str, name: str) -> str | None:
+    match = re.search(rf"['\"]?{name}['\"]?\s*:\s*['\"]([^'\"]*)['\"]", config, re.I)
+    return match[1] if match else None
+
+
+def _trs_pager(text, root, url, browser) -> Pager | None:
+    """TRS's own pager script: Pager({size: N, current: M, prefix: 'index', suffix: 'html'})."""
+    match = TRS_PAGER_RE.search(text)
+    if not match:
+        return None
+    config = match[1]
+    total = _config_int(config, "size", "total", "count", "pageCount")
+    current = _config_int(config, "current", "curPage", "currentPage")
+    prefix = _config_str(config, "prefix") or "index"
+    suffix = _config_str(config, "suffix") or "html"
+    if total is None:
+        return None
+    current = current or 0
+    nxt = [] if current + 1 >= total else [urljoin(url, f"{prefix}_{current + 1}.{suffix}")]
+    return Pager("trs-Pager", [r for u in nxt for r in _get(u, browser)], total)
+
+
+# -- links ----------------------------------------------------------------------------------
+
+
+def _label(anchor: HtmlElement) -> str:
+    text = " ".join((anchor.text_content() or "").split())
+    if not text:
+        text = (anchor.get("title") or anchor.get("alt") or "").strip()
+        for img in anchor.iter("img"):
+            text = text or (img.get("alt") or img.get("title") or "").strip()
+    return text
+
+
+def _next_anchors(root: HtmlElement) -> list[HtmlElement]:
+    return [a for a in root.iter("a", "span", "button", "li") if NEXT_LABEL_RE.match(_label(a) or "")
+            and (a.tag == "a" or a.get("onclick"))]
+
+
+def _onclick_url(code: str | None, url: str) -> str | None:
+    """A page URL named in an onclick or javascript: handler."""
+    if not code:
+        return None
+    match = URL_IN_JS_RE.search(code)
+    if not match:
+        return None
+    return absolute(url, match[1])
+
+
+def _next_link(text, root, url, browser) -> Pager | None:
+    """A 下一页 link: its href, or the URL its onclick / javascript: handler opens."""
+    here = canonical(url)
+    for anchor in _next_anchors(root):
+        href = (anchor.get("href") or "").strip()
+        target = absolute(url, href)
+        if target and target != here:
+            return Pager("link", _get(target, browser))
+        script = anchor.get("onclick") or (href if href.lower().startswith("javascript:") else None)
+        if script and POSTBACK_RE.search(script):
+            continue  # a form pager: _postback
+        target = _onclick_url(script, url)
+        if target and target != here:
+            return Pager("onclick", _get(target, browser))
+        goto = GOTO_URL_RE.search(script or "")
+        if goto and goto[1]:
+            target = absolute(url, goto[1])
+            if target and target != here:
+                return Pager("goToPageURL", _get(target, browser))
+    return None
+
+
+def _numbered_link(text, root, url, browser) -> Pager | None:
+    """No next label: the link numbered one more than the current page, in a row of numbers."""
+    numbers: dict[int, str] = {}
+    current = None
+    for anchor in root.iter("a", "span", "strong", "b", "font"):
+        label = _label(anchor)
+        if not re.fullmatch(r"\[?\d{1,4}\]?", label or ""):
+            continue
+        n = int(label.strip("[]"))
+        target = absolute(url, anchor.get("href")) if anchor.tag == "a" else None
+        if target and target != canonical(url):
+            numbers.setdefault(n, target)
+        elif current is None and (anchor.tag != "a" or "cur" in (anchor.get("class") or "") or not target):
+            current = n
+    if current is None:
+        current = 1
+    if current + 1 in numbers and (current - 1 in numbers or current + 2 in numbers or current == 1):
+        return Pager("numbered", _get(numbers[current + 1], browser))
+    return None
+
+
+# -- forms ----------------------------------------------------------------------------------
+
+
+def _postback(text, root, url, browser) -> Pager | None:
+    """ASP.NET: the next link calls __doPostBack(target, argument); the page is a POST of the
+    form with its hidden state (__VIEWSTATE, __EVENTVALIDATION…) and those two fields."""
+    for anchor in _next_anchors(root):
+        code = (anchor.get("href") or "") + " " + (anchor.get("onclick") or "")
+        match = POSTBACK_RE.search(code)
+        if not match:
+            continue
+        form = anchor
+        while form is not None and form.tag != "form":
+            form = form.getparent()
+        if form is None:
+            forms = list(root.iter("form"))
+            form = forms[0] if forms else None
+        fields = {}
+        action = url
+        if form is not None:
+            action = absolute(url, form.get("action")) or url
+            for field_ in form.iter("input"):
+                name = field_.get("name")
+                if name and (field_.get("type") or "text").lower() == "hidden":
+                    fields[name] = field_.get("value") or ""
+        fields["__EVENTTARGET"], fields["__EVENTARGUMENT"] = match[1], match[2]
+        return Pager("aspnet-postback", [ListRequest(action, method="POST", body=urlencode(fields))])
+    return None
+
+
+# -- script configurations --------------------------------------------------------------------
+
+
+def _script_config(text, root, url, browser) -> Pager | None:
+    """A pagination plugin's configuration in a script (jQuery pagination, laypage, kkpager,
+    Epoint): the page count from totalPage / pageCount / total + pageSize, the current page,
+    and the URL rule its callback builds (``'index_' + page + '.html'``); Epoint's numbered
+    pages (…/2.html) when no rule is written."""
+    scripts = " ".join(s.text or "" for s in root.iter("script"))
+    total = _config_int(scripts, "totalPage", "totalPages", "pageCount", "pagecount", "pages", "total_page")
+    kind = "script-pager"
+    if total is None:
+        records = _config_int(scripts, "total", "totalRecord", "totalCount", "totalcount", "count")
+        size = _config_int(scripts, "pageSize", "pagesize", "perPage", "limit", "rows")
+        if records is None or not size:
+            return None
+        total = -(-records // size)
+        kind = "total-pagesize"
+    current = _config_int(scripts, "pno", "currentPage", "curPage", "pageIndex", "pageNo", "current", "curr") or 1
+    rule = CONCAT_RE.search(scripts)
+    if rule:
+        prefix, suffix = rule[1], rule[3]
+        first_is_zero = "pageIndex" in scripts and current == 0
+        nxt = current + 1 if not first_is_zero else 1
+        if nxt > total:
+            return Pager(kind, [], total)
+        return Pager(kind, _get(urljoin(url, f"{prefix}{nxt}{suffix}"), browser), total)
+    # Epoint and friends: page 1 is the column page, page N is N.html beside it.
+    path = urlsplit(url).path
+    last = path.rsplit("/", 1)[-1]
+    if re.fullmatch(r"(\d+|moreinfo|index)\.html?", last):
+        here = int(last.split(".")[0]) if last[0].isdigit() else 1
+        if here + 1 > total:
+            return Pager(kind, [], total)
+        ext = last.split(".")[-1]
+        return Pager(kind, _get(urljoin(url, f"{here + 1}.{ext}"), browser), total)
+    if "page" in urlsplit(url).query.lower() or total > 1:
+        return _query_page(url, current, total, kind, browser)
+    return None
+
+
+def _query_page(url: str, current: int, total: int, kind: str, browser: bool) -> Pager | None:
+    """A list paged by a query parameter (page, pageNo, PAGENUM…): the same URL, one more."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    for i, (key, value) in enumerate(query):
+        if re.fullmatch(r"(page|pageno|pagenum|pageindex|p|pn|curpage|currentpage)", key, re.I) and value.isdigit():
+            if int(value) + 1 > total:
+                return Pager(kind, [], total)
+            query[i] = (key, str(int(value) + 1))
+            return Pager(kind, _get(urlunsplit(parts._replace(query=urlencode(query))), browser), total)
+    return None
