@@ -116,10 +116,10 @@ def candidate_groups(root: HtmlElement, base_url: str) -> list[LinkGroup]:
             continue
         item, container = found
         # Lists split into several blocks of the same kind (one <ul> per five items) are one
-        # list: sibling containers of one tag and class share the key.
+        # list: sibling containers of one tag and class share the key. Items' own classes
+        # are left out (rows alternate "odd" / "even").
         holder = container.getparent()
-        key = (holder, container.tag, container.get("class"), item.tag, item.get("class"),
-               _path(item, anchor))
+        key = (holder, container.tag, container.get("class"), item.tag, _path(item, anchor))
         group = groups.get(key)
         if group is None:
             group = groups[key] = LinkGroup(container=container, signature=key)
