@@ -50,7 +50,8 @@ class Pager:
 def find_pager(text: str, root: HtmlElement, url: str, *, browser: bool = False) -> Pager:
     """The next list page(s) of this page, by the first pager rule that applies."""
     total = page_count(text)
-    for finder in (_trs_create, _trs_pager, _next_link, _postback, _script_config, _numbered_link):
+    for finder in (_trs_create, _trs_pager, _next_link, _postback, _ajax_function, _script_config,
+                   _numbered_link):
         pager = finder(text, root, url, browser)
         if pager is not None:
             if pager.total_pages is None and total:
@@ -216,6 +217,45 @@ def _postback(text, root, url, browser) -> Pager | None:
                     fields[name] = field_.get("value") or ""
         fields["__EVENTTARGET"], fields["__EVENTARGUMENT"] = match[1], match[2]
         return Pager("aspnet-postback", [ListRequest(action, method="POST", body=urlencode(fields))])
+    return None
+
+
+# -- script functions -----------------------------------------------------------------------
+
+CALL_RE = re.compile(r"^\s*(?:javascript:)?\s*([A-Za-z_$][\w$]*)\(\s*['\"]?(\d+)['\"]?\s*\)")
+AJAX_URL_RE = re.compile(r"url\s*:\s*['\"]([^'\"]+)['\"]")
+AJAX_DATA_RE = re.compile(r"data\s*:\s*\{(.*?)\}", re.S)
+DATA_PAIR_RE = re.compile(r"['\"]?([\w$]+)['\"]?\s*:\s*(?:['\"]([^'\"]*)['\"]|([A-Za-z_$][\w$]*|\d+))")
+
+
+def _ajax_function(text, root, url, browser) -> Pager | None:
+    """下一页 calls a function of the page with the page number, and that function fetches the
+    items with $.ajax({url: …, data: {…, PageNum: n}}): the same request, made directly."""
+    for anchor in _next_anchors(root):
+        call = CALL_RE.match(anchor.get("onclick") or anchor.get("href") or "")
+        if not call:
+            continue
+        name, page = call[1], call[2]
+        body = re.search(rf"function\s+{re.escape(name)}\s*\(\s*([\w$]+)\s*\)\s*\{{(.*?)\}}\s*\)?;?\s*\}}", text, re.S)
+        if not body:
+            continue
+        argument, code = body[1], body[2]
+        target, data = AJAX_URL_RE.search(code), AJAX_DATA_RE.search(code)
+        if not target:
+            continue
+        params = []
+        for pair in DATA_PAIR_RE.finditer(data[1] if data else ""):
+            key, literal, name_or_number = pair[1], pair[2], pair[3]
+            if name_or_number == argument:
+                params.append((key, page))
+            elif literal is not None:
+                params.append((key, literal))
+            elif name_or_number and name_or_number.isdigit():
+                params.append((key, name_or_number))
+        address = urljoin(url, target[1])
+        if params:
+            address += ("&" if "?" in address else "?") + urlencode(params)
+        return Pager("ajax-function", _get(address, browser))
     return None
 
 
