@@ -26,13 +26,17 @@ from crawler.navigate.cms.base import (DATE_RE, ListPage, ListRequest, absolute,
 
 #: Blocks that are site chrome, by words in their class or id.
 CHROME_RE = re.compile(
-    r"nav|menu|foot|friend|yqlj|links?\b|copyright|banner|header|top|breadcrumb|crumb|weizhi|"
-    r"location|position|share|sidebar|side|pager|page|fenye|hot|rank|tab",
+    r"nav|menu|foot|friend|yqlj|links?\b|copyright|banner|header|breadcrumb|crumb|weizhi|"
+    r"location|position|share|side|pager|fenye|paging|rank",
     re.I,
 )
 #: Link texts that are never a notice: column "more" links, pager and tool links.
 NOT_NOTICE_RE = re.compile(r"^(更多|more|详细|详情|查看|>>|»|首页|尾页|末页|上一页|下一页|上页|下页|\d{1,3}|\[?\d{1,3}\]?)$", re.I)
 ITEM_TAGS = {"li", "tr", "dd", "dt", "div", "p", "h2", "h3", "h4", "article", "section", "dl", "span", "td", "table"}
+#: Elements that are list items by their tag, even alone (the last page of a list may hold one).
+LIST_ITEM_TAGS = {"li", "tr", "dd"}
+#: Blocks marked as a list or the page's main part, by words in their class or id.
+LISTISH_RE = re.compile(r"list|news|article|content|main|lb|wz|xxgk|gkml|tzgg", re.I)
 SHORT_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})[-/.月](\d{1,2})日?(?!\d)")
 
 
@@ -57,7 +61,7 @@ def _item_of(anchor: HtmlElement) -> tuple[HtmlElement, HtmlElement] | None:
         if parent is None:
             return None
         same = sum(1 for child in parent if child.tag == node.tag)
-        if same >= 3 and (node.tag in ITEM_TAGS or node is anchor):
+        if node.tag in LIST_ITEM_TAGS or (same >= 3 and (node.tag in ITEM_TAGS or node is anchor)):
             return node, parent
         node = parent
     return None
@@ -134,17 +138,32 @@ def candidate_groups(root: HtmlElement, base_url: str) -> list[LinkGroup]:
 
 def _score(group: LinkGroup, base_url: str) -> float:
     n = len(group.urls)
-    if n < 2:
+    if n < 1:
         return 0.0
     texts = [_text(a) for a in group.anchors]
     mean_len = sum(len(t) for t in texts) / n
-    dated = sum(1 for item in group.items if DATE_RE.search(item.text_content() or "")
-                or SHORT_DATE_RE.search(item.text_content() or "")) / max(1, len(group.items))
+    dated = 0.0
+    for item in group.items:
+        words = item.text_content() or ""
+        dated += 1.0 if DATE_RE.search(words) else 0.6 if SHORT_DATE_RE.search(words) else 0.0
+    dated /= max(1, len(group.items))
     detail = sum(1 for u in group.urls if _detail_like(u, base_url)) / n
     score = n * (0.35 + dated) * min(1.0, mean_len / 10) * (0.3 + detail)
     if _chrome(group.container):
-        score *= 0.35
+        score *= 0.25
+    elif _marked(group.container, LISTISH_RE):
+        score *= 1.3
     return score
+
+
+def _marked(node: HtmlElement, pattern: re.Pattern[str], limit: int = 4) -> bool:
+    for _ in range(limit):
+        if node is None or node.tag in ("body", "html"):
+            return False
+        if pattern.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+        node = node.getparent()
+    return False
 
 
 def infer_notices(root: HtmlElement, base_url: str, channel: list[str] | None = None) -> list[ListHint]:
