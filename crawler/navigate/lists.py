@@ -216,7 +216,7 @@ def read_list(text: str, url: str, *, detail: re.Pattern[str] | None = None,
         root = parse(fragment)
         notices = (notice_links(root, url, detail, list(channel or [])) if detail is not None
                    else infer_notices(root, url, channel) or notice_links(root, url, None, list(channel or [])))
-        page = hanweb.parse_list(text, url, _Site(detail), _Column(channel, browser), posted=posted)
+        page = hanweb.parse_list(text, url, _Site(detail), _Column(list(channel or []), browser), posted=posted)
         pager = pagers.Pager("hanweb-dataproxy", page.more, None) if page.more else pagers.Pager("none", [], None)
         return found_cms if found_cms != "generic" else "hanweb", confidence, notices, pager
     root = parse(text)
