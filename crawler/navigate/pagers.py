@@ -33,7 +33,8 @@ CONFIG_NUM_RE = r"['\"]?{name}['\"]?\s*[:=]\s*['\"]?(\d+)"
 URL_IN_JS_RE = re.compile(r"""['"]([^'"\s<>]*?(?:\.s?html?|\.jsp|\.aspx?|\.php)(?:\?[^'"\s<>]*)?|\?[^'"\s<>]*page[^'"\s<>]*)['"]""", re.I)
 CONCAT_RE = re.compile(r"""['"]([^'"\s<>]*)['"]\s*\+\s*\(?\s*([A-Za-z_$][\w$.]*)\s*(?:[+-]\s*\d+)?\s*\)?\s*\+\s*['"]([^'"\s<>]*)['"]""")
 POSTBACK_RE = re.compile(r"__doPostBack\(\s*'([^']*)'\s*,\s*'([^']*)'\s*\)")
-GOTO_URL_RE = re.compile(r"goToPageURL\(\s*['\"]?([^'\")]*)['\"]?\s*\)", re.I)
+GOTO_PAGE_RE = re.compile(r"go(?:To)?Page(?:URL)?\(\s*['\"]?(\d+)['\"]?\s*[,)]", re.I)
+PAGE_FIELD_RE = re.compile(r"^(page|pageno|pagenum|pageindex|currentpage|curpage|cpage|p)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -161,11 +162,6 @@ def _next_link(text, root, url, browser) -> Pager | None:
         target = _onclick_url(script, url)
         if target and target != here:
             return Pager("onclick", _get(target, browser))
-        goto = GOTO_URL_RE.search(script or "")
-        if goto and goto[1]:
-            target = absolute(url, goto[1])
-            if target and target != here:
-                return Pager("goToPageURL", _get(target, browser))
     return None
 
 
@@ -217,6 +213,30 @@ def _postback(text, root, url, browser) -> Pager | None:
                     fields[name] = field_.get("value") or ""
         fields["__EVENTTARGET"], fields["__EVENTARGUMENT"] = match[1], match[2]
         return Pager("aspnet-postback", [ListRequest(action, method="POST", body=urlencode(fields))])
+    return _page_form(root, url)
+
+
+def _page_form(root: HtmlElement, url: str) -> Pager | None:
+    """goToPageURL(2) / goPage(2) on the next link, and a form with a page-number field: the
+    form POSTed with that field set, as the site's script submits it."""
+    for anchor in _next_anchors(root):
+        code = (anchor.get("href") or "") + " " + (anchor.get("onclick") or "")
+        match = GOTO_PAGE_RE.search(code)
+        if not match:
+            continue
+        for form in root.iter("form"):
+            fields = {f.get("name"): f.get("value") or "" for f in form.iter("input")
+                      if f.get("name") and (f.get("type") or "text").lower() in ("hidden", "text")}
+            page_fields = [name for name in fields if PAGE_FIELD_RE.match(name)]
+            if not page_fields:
+                continue
+            fields[page_fields[0]] = match[1]
+            action = absolute(url, form.get("action")) or url
+            method = (form.get("method") or "get").upper()
+            if method == "POST":
+                return Pager("form-page", [ListRequest(action, method="POST", body=urlencode(fields))])
+            joined = action + ("&" if "?" in action else "?") + urlencode(fields)
+            return Pager("form-page", [ListRequest(joined)])
     return None
 
 
