@@ -8,6 +8,7 @@ with the registry pointed at a file written here.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 from tests.conftest import run_cli
@@ -91,3 +92,39 @@ politeness = {{ delay = 0.0, concurrency = 4 }}
     assert kept == {notice_url(n).lstrip("/") for n in range(1, 10)}
     assert {"/tzgg/index_2.html", "/tzgg/more_3.html"} <= asked
     assert not [p for p in asked if p.startswith("/gzdt/2024")], "a sidebar of another column was crawled"
+
+
+def test_a_load_more_column_is_crawled_through_its_json_files(tmp_path):
+    pages = routes()
+    pages["/xxgk/index.html"] = Reply(body=(
+        f"<html><body>{CHROME}<div class='list'><ul>"
+        f'<li><a href="{notice_url(1)}">关于做好第1批委员履职工作的通知</a><span>2024-01-10</span></li></ul>'
+        "<a id='more'>加载更多</a></div><script>var page = 1; $('#more').click(function(){"
+        " $.getJSON('datas_7_' + page + '.json', function(d){ page++; }); });</script>"
+        f"{FOOTER}</body></html>").encode())
+    json_type = {"Content-Type": "application/json"}
+    for n, numbers in ((1, (2, 3, 4)), (2, (5, 6)), (3, ())):
+        records = [{"url": notice_url(i), "title": f"关于做好第{i}批委员履职工作的通知", "date": f"2024-{i:02d}-10"}
+                   for i in numbers]
+        pages[f"/xxgk/datas_7_{n}.json"] = Reply(body=json.dumps(records).encode(), headers=json_type)
+    with ScriptedSite(pages) as site:
+        registry = tmp_path / "sites.toml"
+        registry.write_text(f"""
+[[site]]
+name = "more-zx"
+organisation = "政协某市委员会"
+province = "某省"
+org_type = "政协"
+home_url = "{site.base}/"
+lists = [{{ url = "{site.base}/xxgk/index.html", channel = ["信息公开"] }}]
+politeness = {{ delay = 0.0, concurrency = 4 }}
+""", encoding="utf-8")
+        db = tmp_path / "archive.db"
+        result = run_cli("crawl", "more-zx", "--db", str(db), "--quiet", env={"GOVARCHIVE_REGISTRY": str(registry)})
+        assert result.returncode == 0, result.stderr[-3000:]
+        asked = site.paths()
+    with sqlite3.connect(db) as conn:
+        count = conn.execute("select count(*) from notices").fetchone()[0]
+    assert count == 6
+    assert [p for p in asked if p.endswith(".json")] == ["/xxgk/datas_7_1.json", "/xxgk/datas_7_2.json",
+                                                         "/xxgk/datas_7_3.json"]

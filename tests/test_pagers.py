@@ -3,6 +3,7 @@ fingerprints. Plain functions on page text: no server needed."""
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs
 
 import pytest
@@ -118,3 +119,29 @@ def test_fingerprints(html, url, cms):
     found, confidence = detect(html, url)
     assert found == cms
     assert (confidence > 0) == (cms != "generic")
+
+
+def test_load_more_script_fetches_the_first_json_file():
+    html = """<ul><li>x</li></ul><a id="more">加载更多</a><script>var page = 1;
+      $('#more').click(function(){ $.getJSON('datas_126_' + page + '.json', function(d){ page++; }); });</script>"""
+    found = pager(html)
+    assert found.kind == "load-more-json"
+    assert found.next_urls == ["http://www.example.gov.cn/tzgg/datas_126_1.json"]
+
+
+def test_json_list_answers_give_their_records_and_the_next_page():
+    from crawler.navigate.lists import read_list
+
+    api = json.dumps({"total": 45, "pageSize": 20, "articles": [
+        {"url": f"/gkmlpt/content/1/{i}/post_{i}.html", "title": f"关于第{i}号的通知",
+         "first_publish_time": "2024-01-05 10:00:00"} for i in range(20)]})
+    _, _, notices, found = read_list(api, "http://www.example.gov.cn/gkmlpt/api/all/3?page=1&sid=7")
+    assert len(notices) == 20 and notices[0].url == "http://www.example.gov.cn/gkmlpt/content/1/0/post_0.html"
+    assert notices[0].published == "2024-01-05"
+    assert found.next_urls == ["http://www.example.gov.cn/gkmlpt/api/all/3?page=2&sid=7"] and found.total_pages == 3
+    _, _, notices, found = read_list(api, "http://www.example.gov.cn/gkmlpt/api/all/3?page=3&sid=7")
+    assert found.next_urls == []
+    files = json.dumps([{"link": f"/tzgg/{i}.html", "title": f"通知{i}"} for i in range(5)])
+    _, _, notices, found = read_list(files, "http://www.example.gov.cn/tzgg/datas_126_1.json")
+    assert len(notices) == 5 and found.next_urls == ["http://www.example.gov.cn/tzgg/datas_126_2.json"]
+    assert read_list("[]", "http://www.example.gov.cn/tzgg/datas_126_3.json")[3].next_urls == []

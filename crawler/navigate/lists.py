@@ -210,6 +210,10 @@ def read_list(text: str, url: str, *, detail: re.Pattern[str] | None = None,
     from crawler.navigate.cms import hanweb
 
     found_cms, confidence = (cms, 1.0) if cms else fingerprint.detect(text, url)
+    data = _json(text)
+    if data is not None:
+        notices = json_notices(data, url, channel, detail)
+        return found_cms, confidence, notices, pagers.json_pager(data, url, len(notices))
     records = hanweb.RECORD_RE.findall(text)
     if records or "dataproxy.jsp" in url:
         fragment = "<ul>" + "".join(records) + "</ul>"
@@ -226,6 +230,59 @@ def read_list(text: str, url: str, *, detail: re.Pattern[str] | None = None,
         notices = infer_notices(root, url, channel)
     pager = pagers.find_pager(text, root, url, browser=browser)
     return found_cms, confidence, notices, pager
+
+
+def _json(text: str):
+    stripped = text.lstrip("\ufeff \r\n\t")
+    if not stripped.startswith(("{", "[")):
+        return None
+    import json
+
+    try:
+        return json.loads(stripped)
+    except ValueError:
+        return None
+
+
+URL_KEYS = ("url", "link", "href", "docurl", "doc_url", "art_url", "arturl", "linkurl", "path", "detailurl")
+TITLE_KEYS = ("title", "doctitle", "name", "subject", "art_title", "maintitle")
+DATE_KEYS = ("date", "pubdate", "publishdate", "publish_date", "releasedate", "time", "created", "docreltime", "first_publish_time")
+
+
+def json_notices(data, url: str, channel: list[str] | None = None,
+                 detail: re.Pattern[str] | None = None) -> list[ListHint]:
+    """The notices of a JSON list answer ("load more" files, gkmlpt and other list APIs): the
+    largest array of records that each carry a link and a title."""
+    best: list[ListHint] = []
+    for records in _arrays(data):
+        hints = []
+        for record in records:
+            if not isinstance(record, dict):
+                continue
+            fields = {str(k).lower(): v for k, v in record.items()}
+            link = next((fields[k] for k in URL_KEYS if isinstance(fields.get(k), str) and fields[k].strip()), None)
+            title = next((fields[k] for k in TITLE_KEYS if isinstance(fields.get(k), str) and fields[k].strip()), None)
+            target = absolute(url, link) if link else None
+            if not target or not title or (detail is not None and not detail.search(target)):
+                continue
+            when = next((str(fields[k]) for k in DATE_KEYS if fields.get(k)), "")
+            hints.append(ListHint(url=target, title=" ".join(re.sub(r"<[^>]+>", "", title).split()),
+                                  published=iso_date(when), channel=list(channel or [])))
+        if len(hints) > len(best):
+            best = hints
+    return best
+
+
+def _arrays(data, depth: int = 0):
+    if depth > 5:
+        return
+    if isinstance(data, list):
+        yield data
+        for item in data[:3]:
+            yield from _arrays(item, depth + 1)
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _arrays(value, depth + 1)
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def find_pager(text: str, root: HtmlElement, url: str, *, browser: bool = False)
     """The next list page(s) of this page, by the first pager rule that applies."""
     total = page_count(text)
     for finder in (_trs_create, _trs_pager, _next_link, _postback, _ajax_function, _script_config,
-                   _numbered_link):
+                   _load_more, _numbered_link):
         pager = finder(text, root, url, browser)
         if pager is not None:
             if pager.total_pages is None and total:
@@ -331,3 +331,52 @@ def _query_page(url: str, current: int, total: int, kind: str, browser: bool) ->
             query[i] = (key, str(int(value) + 1))
             return Pager(kind, _get(urlunsplit(parts._replace(query=urlencode(query))), browser), total)
     return None
+
+
+def _load_more(text, root, url, browser) -> Pager | None:
+    """A "load more" script that fetches the next records as JSON from a URL it builds with a
+    counter (``'datas_126_' + page + '.json'``): the first file it would fetch."""
+    scripts = " ".join(s.text or "" for s in root.iter("script"))
+    for rule in CONCAT_RE.finditer(scripts):
+        prefix, counter, suffix = rule[1], rule[2].split(".")[-1], rule[3]
+        if not suffix.split("?")[0].endswith(".json"):
+            continue
+        start = re.search(rf"\b{re.escape(counter)}\s*=\s*(\d+)", scripts)
+        first = int(start[1]) if start else 1
+        before = scripts[start.end() if start else 0:rule.start()]
+        if re.search(rf"{re.escape(counter)}\s*(\+\+|\+=\s*1)|\+\+\s*{re.escape(counter)}", before):
+            first += 1
+        return Pager("load-more-json", _get(urljoin(url, f"{prefix}{first}{suffix}"), browser))
+    return None
+
+
+JSON_PAGE_RE = re.compile(r"^(.*?)(\d+)(\.json)$")
+
+
+def json_pager(data, url: str, records: int) -> Pager:
+    """The next answer of a JSON list API: page N+1 of a …_N.json file or a ?page=N query,
+    while the answer had records and the total (when it says one) is not reached."""
+    total = None
+    if isinstance(data, dict):
+        flat = {str(k).lower(): v for k, v in data.items() if isinstance(v, (int, str))}
+        for key in ("totalpage", "totalpages", "pagecount", "total_page", "pages"):
+            if str(flat.get(key, "")).isdigit():
+                total = int(flat[key])
+                break
+        if total is None:
+            count = next((flat[k] for k in ("total", "totalcount", "count", "totalrecord") if str(flat.get(k, "")).isdigit()), None)
+            size = next((flat[k] for k in ("pagesize", "page_size", "size", "limit", "rows") if str(flat.get(k, "")).isdigit()), None)
+            if count is not None and size and int(size):
+                total = -(-int(count) // int(size))
+    if not records:
+        return Pager("json", [], total)
+    parts = urlsplit(url)
+    match = JSON_PAGE_RE.match(parts.path)
+    if match:
+        n = int(match[2]) + 1
+        if total is not None and n > total:
+            return Pager("json", [], total)
+        path = f"{match[1]}{n}{match[3]}"
+        return Pager("json", [ListRequest(urlunsplit(parts._replace(path=path)))], total)
+    found = _query_page(url, 0, total or 10**6, "json", False)
+    return Pager("json", found.requests if found else [], total)
