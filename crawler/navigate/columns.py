@@ -20,9 +20,12 @@ COLUMN_NAMES = (
     "通知公告", "公告公示", "通知", "公告", "公示", "工作动态", "政务公开", "信息公开", "政府信息公开",
     "政协要闻", "政协新闻", "要闻动态", "新闻动态", "新闻中心", "提案工作", "提案", "社情民意",
     "委员风采", "履职动态", "专委会工作", "文件通知", "政策文件", "部门动态", "县区动态", "基层动态",
+    "要闻", "动态", "要聞", "動態", "公開", "通知公告", "期刊",
 )
 MORE_RE = re.compile(r"^(更多|more|更多>>|>>|更多\s*[>›»+]+|MORE\s*[>+]*|\+)$", re.I)
 MAX_NAME = 10
+#: A link to one notice, not a column: a date or a long id in its last path segment.
+NOTICE_LIKE_RE = re.compile(r"(?:19|20)\d{2}[01]\d|\d{5,}")
 
 
 @dataclass(frozen=True)
@@ -60,13 +63,35 @@ def _heading_of(anchor: HtmlElement) -> str | None:
     return None
 
 
+def _notice_like(url: str) -> bool:
+    last = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+    if re.fullmatch(r"(index|default|list)(_\d+)?(\.\w+)?", last, re.I):
+        return False
+    return bool(NOTICE_LIKE_RE.search(last + urlsplit(url).query))
+
+
+def _home(url: str) -> bool:
+    """The site's home page: never a column."""
+    return bool(re.fullmatch(r"/?((index|default)\.\w+)?", urlsplit(url).path, re.I)) and not urlsplit(url).query
+
+
+def _folder(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.netloc}{parts.path.rsplit('/', 1)[0]}/"
+
+
 def find_columns(root: HtmlElement, base_url: str, *, same_site: bool = True) -> list[Column]:
-    """Notice columns linked from the page, most important first, each URL once."""
+    """Notice columns linked from the page, most important first, each URL once.
+
+    A column is named by the vocabulary, or — whatever its name — is the folder that two or
+    more of the notices this page links to sit in (a TRS column /zxqk/bjgc/ and its notices
+    /zxqk/bjgc/202006/t20200626_29252.html)."""
     host = urlsplit(base_url).netloc
     found: dict[str, Column] = {}
+    notice_urls = [u for u in (absolute(base_url, a.get("href")) for a in root.iter("a")) if u and _notice_like(u)]
     for anchor in root.iter("a"):
         url = absolute(base_url, anchor.get("href"))
-        if not url or (same_site and urlsplit(url).netloc != host):
+        if not url or (same_site and urlsplit(url).netloc != host) or _notice_like(url) or _home(url):
             continue
         text = " ".join(anchor.text_content().split()) or (anchor.get("title") or "").strip()
         rank = _match(text)
@@ -75,6 +100,10 @@ def find_columns(root: HtmlElement, base_url: str, *, same_site: bool = True) ->
             heading = _heading_of(anchor)
             if heading:
                 name, rank = heading, _match(heading)
+        if rank is None and 1 < len(re.sub(r"\s+", "", text)) <= MAX_NAME:
+            folder = _folder(url if url.endswith("/") else url.rsplit("/", 1)[0] + "/")
+            if sum(1 for u in notice_urls if u.split("://", 1)[-1].startswith(folder)) >= 2:
+                name, rank = text, len(COLUMN_NAMES)
         if rank is None:
             continue
         name = re.sub(r"[\s>»›·•|]+", "", name)

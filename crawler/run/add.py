@@ -45,6 +45,7 @@ class FoundColumn:
     notices: int
     pager: str
     first: list[str] = field(default_factory=list)
+    browser: bool = False  # the list's items come from a script: render it
 
 
 @dataclass
@@ -70,8 +71,10 @@ class Proposal:
             "lists = [",
         ]
         for column in self.columns:
-            lines.append(f'  {{ url = "{column.url}", channel = ["{_esc(column.name)}"] }},'
-                         f"  # {column.notices} notices on page 1, pager: {column.pager}, cms: {column.cms}")
+            browser = ", browser = true" if column.browser else ""
+            seen = "items fetched by a script" if column.browser else f"{column.notices} notices on page 1"
+            lines.append(f'  {{ url = "{column.url}", channel = ["{_esc(column.name)}"]{browser} }},'
+                         f"  # {seen}, pager: {column.pager}, cms: {column.cms}")
         lines.append("]")
         return "\n".join(lines) + "\n"
 
@@ -117,7 +120,7 @@ def propose(source: str, *, url: str | None = None, name: str | None = None,
         except AddError:
             continue
         entry = _read_column(column, column_text, column_url)
-        if entry.notices:
+        if entry.notices or entry.browser:
             found.append(entry)
     if not found:  # the page itself is the column
         own = _read_column(Column(name=_column_name(title), url=page_url, rank=0), text, page_url)
@@ -134,10 +137,15 @@ def propose(source: str, *, url: str | None = None, name: str | None = None,
     )
 
 
+SCRIPT_FETCH_RE = re.compile(r"\bfetch\(|\$\.(?:ajax|get|getJSON|post)\(|XMLHttpRequest|axios\.", re.I)
+
+
 def _read_column(column: Column, text: str, url: str) -> FoundColumn:
     cms, confidence, notices, pager = read_list(text, url)
+    scripted = len(notices) <= 1 and pager.kind == "none" and bool(SCRIPT_FETCH_RE.search(text))
     return FoundColumn(name=column.name, url=url, cms=cms, confidence=confidence,
-                       notices=len(notices), pager=pager.kind, first=[n.url for n in notices[:3]])
+                       notices=len(notices), pager=pager.kind, first=[n.url for n in notices[:3]],
+                       browser=scripted)
 
 
 def _name_from(url: str) -> str:
