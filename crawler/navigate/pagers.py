@@ -51,14 +51,18 @@ class Pager:
 def find_pager(text: str, root: HtmlElement, url: str, *, browser: bool = False) -> Pager:
     """The next list page(s) of this page, by the first pager rule that applies."""
     total = page_count(text)
+    known = None  # a pager that names its page count but not (here) its next page
     for finder in (_trs_create, _trs_pager, _next_link, _postback, _ajax_function, _script_config,
                    _load_more, _numbered_link):
         pager = finder(text, root, url, browser)
-        if pager is not None:
-            if pager.total_pages is None and total:
-                pager = Pager(pager.kind, pager.requests, total)
-            return pager
-    return Pager("none", [], total)
+        if pager is None:
+            continue
+        if pager.total_pages is None and total:
+            pager = Pager(pager.kind, pager.requests, total)
+        if pager.requests or finder in (_trs_create, _trs_pager) or known is not None:
+            return pager if pager.requests or known is None else known
+        known = pager
+    return known or Pager("none", [], total)
 
 
 def page_count(text: str) -> int | None:
@@ -288,14 +292,12 @@ def _script_config(text, root, url, browser) -> Pager | None:
     and the URL rule its callback builds (``'index_' + page + '.html'``); Epoint's numbered
     pages (…/2.html) when no rule is written."""
     scripts = " ".join(s.text or "" for s in root.iter("script"))
-    total = _config_int(scripts, "totalPage", "totalPages", "pageCount", "pagecount", "pages", "total_page")
+    total = _config_int(scripts, "totalPage", "totalPages", "pageCount", "pagecount", "total_page")
     kind = "script-pager"
     if total is None:
-        records = _config_int(scripts, "total", "totalRecord", "totalCount", "totalcount", "count")
-        size = _config_int(scripts, "pageSize", "pagesize", "perPage", "limit", "rows")
-        if records is None or not size:
+        total = _records_over_size(scripts)
+        if total is None:
             return None
-        total = -(-records // size)
         kind = "total-pagesize"
     current = _config_int(scripts, "pno", "currentPage", "curPage", "pageIndex", "pageNo", "current", "curr") or 1
     rule = CONCAT_RE.search(scripts)
@@ -309,14 +311,25 @@ def _script_config(text, root, url, browser) -> Pager | None:
     # Epoint and friends: page 1 is the column page, page N is N.html beside it.
     path = urlsplit(url).path
     last = path.rsplit("/", 1)[-1]
-    if re.fullmatch(r"(\d+|moreinfo|index)\.html?", last):
+    if re.fullmatch(r"(\d+|moreinfo)\.html?", last):
         here = int(last.split(".")[0]) if last[0].isdigit() else 1
         if here + 1 > total:
             return Pager(kind, [], total)
         ext = last.split(".")[-1]
         return Pager(kind, _get(urljoin(url, f"{here + 1}.{ext}"), browser), total)
-    if "page" in urlsplit(url).query.lower() or total > 1:
-        return _query_page(url, current, total, kind, browser)
+    if "page" in urlsplit(url).query.lower():
+        return _query_page(url, current, total, kind, browser) or Pager(kind, [], total)
+    return Pager(kind, [], total)
+
+
+def _records_over_size(scripts: str) -> int | None:
+    """Pages from a record count and a page size written side by side in one configuration
+    (``total: 125, pageSize: 15`` / ``count: 125, limit: 15``), not anywhere in the scripts."""
+    for match in re.finditer(r"['\"]?(?:total|totalRecord|totalCount|totalcount|count)['\"]?\s*[:=]\s*['\"]?(\d+)", scripts):
+        window = scripts[max(0, match.start() - 300):match.end() + 300]
+        size = _config_int(window, "pageSize", "pagesize", "perPage", "limit", "rows")
+        if size:
+            return -(-int(match[1]) // size)
     return None
 
 
