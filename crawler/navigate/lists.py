@@ -56,12 +56,20 @@ def _item_of(anchor: HtmlElement) -> tuple[HtmlElement, HtmlElement] | None:
     """The repeated item an anchor sits in and the item's container: the nearest ancestor that
     has at least two siblings of its own tag (an anchor directly repeated counts too)."""
     node = anchor
+    for _ in range(6):  # a list element (li, tr, dd) is the item whenever there is one
+        parent = node.getparent()
+        if parent is None:
+            break
+        if node.tag in LIST_ITEM_TAGS:
+            return node, parent
+        node = parent
+    node = anchor
     for _ in range(8):
         parent = node.getparent()
         if parent is None:
             return None
         same = sum(1 for child in parent if child.tag == node.tag)
-        if node.tag in LIST_ITEM_TAGS or (same >= 3 and (node.tag in ITEM_TAGS or node is anchor)):
+        if same >= 3 and (node.tag in ITEM_TAGS or node is anchor):
             return node, parent
         node = parent
     return None
