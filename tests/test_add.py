@@ -36,7 +36,7 @@ def site_routes() -> dict:
 def test_add_proposes_an_entry_that_loads_and_crawls(tmp_path):
     registry = tmp_path / "sites.toml"
     with ScriptedSite(site_routes()) as site:
-        shown = run_cli("add", f"{site.base}/", "--name", "added-zx", "--write", "--registry", str(registry),
+        shown = run_cli("add", f"{site.base}/", "--delay", "0", "--name", "added-zx", "--write", "--registry", str(registry),
                         env={"GOVARCHIVE_REGISTRY": str(tmp_path)})
         assert shown.returncode == 0, shown.stderr
         entry = tomllib.loads(shown.stdout)["site"][0]
@@ -47,7 +47,7 @@ def test_add_proposes_an_entry_that_loads_and_crawls(tmp_path):
         assert columns == {"通知公告": f"{site.base}/tzgg/index.html", "工作动态": f"{site.base}/gzdt/index.html"}
         assert "pager: trs-createPageHTML" in shown.stdout
         assert tomllib.loads(registry.read_text(encoding="utf-8"))["site"][0]["name"] == "added-zx"
-        again = run_cli("add", f"{site.base}/", "--name", "added-zx", "--write", "--registry", str(registry),
+        again = run_cli("add", f"{site.base}/", "--delay", "0", "--name", "added-zx", "--write", "--registry", str(registry),
                         env={"GOVARCHIVE_REGISTRY": str(tmp_path)})
         assert again.returncode == 1 and "already in the registry" in again.stderr
         db = tmp_path / "archive.db"
@@ -61,7 +61,7 @@ def test_add_proposes_an_entry_that_loads_and_crawls(tmp_path):
 
 def test_add_writes_nothing_to_the_archive_and_fails_in_one_line(tmp_path):
     with ScriptedSite({"/": Reply(body=b"<html><body><p>nothing here</p></body></html>")}) as site:
-        result = run_cli("add", f"{site.base}/", env={"GOVARCHIVE_REGISTRY": str(tmp_path)})
+        result = run_cli("add", f"{site.base}/", "--delay", "0", env={"GOVARCHIVE_REGISTRY": str(tmp_path)})
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0 and "no notice list found" in result.stderr
     assert not list(tmp_path.iterdir())

@@ -15,7 +15,7 @@ from tests.conftest import DEMO_SITES, run_cli
 def test_added_demo_site_crawls_what_its_hand_entry_does(key, demo_server, demo_crawl, tmp_path):
     registry = tmp_path / "sites.toml"
     base = demo_server.bases[key]
-    added = run_cli("add", f"{base}/", "--name", f"added-{key}", "--write", "--registry", str(registry),
+    added = run_cli("add", f"{base}/", "--delay", "0", "--name", f"added-{key}", "--write", "--registry", str(registry),
                     env={"GOVARCHIVE_REGISTRY": str(tmp_path)})
     assert added.returncode == 0, added.stderr
     entry = tomllib.loads(added.stdout)["site"][0]

@@ -107,14 +107,18 @@ def read_page(source: str, url: str | None = None, *, timeout: float = 20) -> tu
 
 
 def propose(source: str, *, url: str | None = None, name: str | None = None,
-            org: str | None = None, fetch_columns: bool = True) -> Proposal:
-    """What `add` prints: the site's columns as a crawl would see their first pages."""
+            org: str | None = None, fetch_columns: bool = True, delay: float = 1.0) -> Proposal:
+    """What `add` prints: the site's columns as a crawl would see their first pages, asked
+    one at a time, ``delay`` seconds apart (a government server is not a benchmark)."""
+    import time
+
     text, page_url = read_page(source, url)
     root = parse(text)
     title = " ".join((root.findtext(".//title") or "").split())
     columns = find_columns(root, page_url)[:MAX_COLUMNS] if fetch_columns and page_url.startswith("http") else []
     found: list[FoundColumn] = []
     for column in columns:
+        time.sleep(delay)
         try:
             column_text, column_url = read_page(column.url)
         except AddError:

@@ -128,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--org", help="the organisation that publishes it (default: from the page title)")
     add.add_argument("--write", action="store_true", help="append the entry to the registry")
     add.add_argument("--registry", metavar="FILE", help="registry file --write appends to")
+    add.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
+                     help="pause between the requests to the site (default: 1)")
     add.set_defaults(func=cmd_add)
 
     links = sub.add_parser("links", help="the notice links and next page of one saved list page, as JSON")
@@ -349,7 +351,7 @@ def cmd_add(args) -> int:
     from crawler.run.add import AddError, append_entry, default_registry_file, propose
 
     try:
-        proposal = propose(args.source, url=args.url, name=args.name, org=args.org)
+        proposal = propose(args.source, url=args.url, name=args.name, org=args.org, delay=max(0.0, args.delay))
         entry = proposal.toml()
         print(entry, end="")
         if args.write:
