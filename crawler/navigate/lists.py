@@ -27,7 +27,7 @@ from crawler.navigate.cms.base import (DATE_RE, ListPage, ListRequest, absolute,
 #: Blocks that are site chrome, by words in their class or id.
 CHROME_RE = re.compile(
     r"nav|menu|foot|friend|yqlj|links?\b|copyright|banner|header|breadcrumb|crumb|weizhi|"
-    r"location|position|share|side|pager|fenye|paging|rank",
+    r"location|position|share|(?<!in)side|pager|fenye|paging|rank",
     re.I,
 )
 #: Link texts that are never a notice: column "more" links, pager and tool links.
