@@ -78,3 +78,20 @@ def test_links_prints_notices_and_next_page_of_a_saved_list(tmp_path):
     assert found["cms"] == "trs" and found["total_pages"] == 2
     missing = run_cli("links", str(tmp_path / "nope.html"), "--url", "http://x.gov.cn/")
     assert missing.returncode == 1 and missing.stderr.startswith("govarchive: error: cannot read")
+
+
+def test_check_shows_what_a_crawl_would_see(tmp_path):
+    with ScriptedSite(site_routes()) as site:
+        registry = tmp_path / "sites.toml"
+        added = run_cli("add", f"{site.base}/", "--delay", "0", "--name", "checked-zx", "--write",
+                        "--registry", str(registry), env={"GOVARCHIVE_REGISTRY": str(tmp_path)})
+        assert added.returncode == 0, added.stderr
+        shown = run_cli("check", "checked-zx", "--delay", "0", env={"GOVARCHIVE_REGISTRY": str(registry)})
+        assert shown.returncode == 0, shown.stderr
+        out = shown.stdout
+        assert f"{site.base}/tzgg/index.html" in out and "5 notices on page 1" in out
+        assert f"next {site.base}/tzgg/index_2.html" in out and "pager trs-createPageHTML, 2 pages" in out
+        assert "2024-01-10  关于做好第1批委员履职工作的通知" in out
+        unknown = run_cli("check", "nope", env={"GOVARCHIVE_REGISTRY": str(registry)})
+    assert unknown.returncode == 1 and "unknown site 'nope'" in unknown.stderr
+    assert not (tmp_path / "archive.db").exists()

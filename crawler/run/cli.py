@@ -1,5 +1,5 @@
 """The ``govarchive`` command: demo, crawl, worker, status, schedule, serve, reindex, sites, extract,
-add, links.
+add, check, links.
 
 Every failure a user can cause (unknown site, unreadable file, locked database, port taken,
 bad registry entry) ends as one line on stderr and a non-zero exit, never a traceback.
@@ -131,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
                      help="pause between the requests to the site (default: 1)")
     add.set_defaults(func=cmd_add)
+
+    check = sub.add_parser("check", help="what a crawl would see of a site's columns (or one list URL); writes nothing")
+    check.add_argument("target", metavar="SITE|URL")
+    check.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
+                       help="pause between the requests to the site (default: 1)")
+    check.set_defaults(func=cmd_check)
 
     links = sub.add_parser("links", help="the notice links and next page of one saved list page, as JSON")
     links.add_argument("file", metavar="FILE")
@@ -358,6 +364,17 @@ def cmd_add(args) -> int:
             target = Path(args.registry) if args.registry else default_registry_file()
             append_entry(entry, target, proposal.name)
             print(f"# appended to {target}", file=sys.stderr)
+    except AddError as exc:
+        raise UserError(str(exc)) from exc
+    return 0
+
+
+def cmd_check(args) -> int:
+    from crawler.run.add import AddError
+    from crawler.run.check import check, report
+
+    try:
+        print(report(check(args.target, delay=max(0.0, args.delay))), end="")
     except AddError as exc:
         raise UserError(str(exc)) from exc
     return 0
