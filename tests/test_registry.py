@@ -56,7 +56,6 @@ def test_a_good_entry_loads(tmp_path):
         (('cms = "generic"', 'cms = "drupal"'), "cms", "must be one of"),
         (('name = "example-zx"', 'name = "Example ZX"'), "name", "lower-case"),
         (('province = "某省"\n', ""), "province", "is missing"),
-        (("detail_pattern = '/art/\\d+\\.html'\n", ""), "detail_pattern", "required for cms"),
         (("detail_pattern = '/art/\\d+\\.html'", "detail_pattern = '(('"), "detail_pattern", "regular expression"),
         (('home_url = "https://zx.example.gov.cn/"', 'home_url = "zx.example.gov.cn"'), "home_url", "absolute"),
         (('lists = [{ url = "https://zx.example.gov.cn/tzgg/", channel = ["通知公告"] }]', "lists = []"), "lists", "at least one"),
@@ -73,6 +72,15 @@ def test_a_bad_entry_names_file_entry_and_field(tmp_path, change, field, why):
     message = str(error.value)
     assert message.startswith(f"{path}: site #1")
     assert f"field '{field}'" in message and why in message, message
+
+
+def test_cms_and_detail_pattern_are_optional(tmp_path):
+    """A new site is its address and its columns: the CMS is detected and the list inferred."""
+    text = GOOD.replace('cms = "generic"\n', "").replace("detail_pattern = '/art/\\d+\\.html'\n", "")
+    (site,) = load_file(write(tmp_path, text))
+    assert site.cms == "auto" and site.detail_pattern is None and site.detail_regex is None
+    (site,) = load_file(write(tmp_path, GOOD.replace("detail_pattern = '/art/\\d+\\.html'\n", "")))
+    assert site.cms == "generic" and site.detail_regex is None
 
 
 def test_invalid_toml_and_duplicates_are_reported(tmp_path):

@@ -22,7 +22,7 @@ from typing import Any
 SITES_DIR = Path(str(resources.files("spiders") / "sites"))
 
 ORG_TYPES = ("政协", "党委", "党委部门", "人大", "政府", "政府部门", "统战部", "群团", "其他")
-CMS_ADAPTERS = ("hanweb", "trs", "generic")
+CMS_ADAPTERS = ("auto", "hanweb", "trs", "generic")
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 
 #: URL patterns of notice pages by CMS, used when an entry gives no detail_pattern.
@@ -66,7 +66,7 @@ class Site:
     province: str
     city: str | None
     org_type: str
-    cms: str
+    cms: str  # "auto" (detected, list inferred) or an adapter of crawler.navigate.cms
     home_url: str
     lists: tuple[ColumnList, ...]
     detail_pattern: str | None = None
@@ -241,7 +241,7 @@ def _parse_site(data: Any, path: Path, index: int) -> Site:
     org_type = entry.get("org_type", str)
     if org_type not in ORG_TYPES:
         raise entry.error("org_type", f"must be one of {', '.join(ORG_TYPES)} ({org_type!r})")
-    cms = entry.get("cms", str)
+    cms = entry.get("cms", str, required=False, default="auto")
     if cms not in CMS_ADAPTERS:
         raise entry.error("cms", f"must be one of {', '.join(CMS_ADAPTERS)} ({cms!r})")
     demo = entry.get("demo", str, required=False)
@@ -253,8 +253,6 @@ def _parse_site(data: Any, path: Path, index: int) -> Site:
             re.compile(detail_pattern)
         except re.error as exc:
             raise entry.error("detail_pattern", f"is not a valid regular expression: {exc}") from exc
-    elif cms not in DEFAULT_DETAIL_PATTERNS:
-        raise entry.error("detail_pattern", f"is required for cms = {cms!r}")
     return Site(
         name=name,
         organisation=entry.get("organisation", str),

@@ -1,5 +1,5 @@
 """The ``govarchive`` command: demo, crawl, worker, status, schedule, serve, reindex, recover,
-sites, extract.
+sites, extract, add, check, links.
 
 Every failure a user can cause (unknown site, unreadable file, locked database, port taken,
 bad registry entry) ends as one line on stderr and a non-zero exit, never a traceback.
@@ -131,6 +131,30 @@ def build_parser() -> argparse.ArgumentParser:
     sites = sub.add_parser("sites", help="list the sites in the registry")
     sites.add_argument("--json", action="store_true", help="one JSON object per site")
     sites.set_defaults(func=cmd_sites)
+
+    add = sub.add_parser("add", help="propose a registry entry for a site from its address (or a saved page)")
+    add.add_argument("source", metavar="URL", help="a home page or column page address, or a saved page's file")
+    add.add_argument("--url", help="the address a saved page came from")
+    add.add_argument("--name", help="the site's registry name (default: from its host)")
+    add.add_argument("--org", help="the organisation that publishes it (default: from the page title)")
+    add.add_argument("--write", action="store_true", help="append the entry to the registry")
+    add.add_argument("--registry", metavar="FILE", help="registry file --write appends to")
+    add.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
+                     help="pause between the requests to the site (default: 1)")
+    add.set_defaults(func=cmd_add)
+
+    check = sub.add_parser("check", help="what a crawl would see of a site's columns (or one list URL); writes nothing")
+    check.add_argument("target", metavar="SITE|URL")
+    check.add_argument("--delay", type=float, default=1.0, metavar="SECONDS",
+                       help="pause between the requests to the site (default: 1)")
+    check.set_defaults(func=cmd_check)
+
+    links = sub.add_parser("links", help="the notice links and next page of one saved list page, as JSON")
+    links.add_argument("file", metavar="FILE")
+    links.add_argument("--url", required=True, help="the address the page came from")
+    links.add_argument("--cms", help="the CMS (default: detected)")
+    links.add_argument("--pattern", metavar="RE", help="notice URL pattern (default: inferred)")
+    links.set_defaults(func=cmd_links)
 
     extract = sub.add_parser("extract", help="clean one saved page and print its record as JSON")
     extract.add_argument("file", help="an HTML file")
@@ -408,6 +432,55 @@ def cmd_extract(args) -> int:
     url = args.url or path.resolve().as_uri()
     notice = extract_notice(data, url)
     print(json.dumps(notice.to_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def cmd_add(args) -> int:
+    from crawler.run.add import AddError, append_entry, default_registry_file, propose
+
+    try:
+        proposal = propose(args.source, url=args.url, name=args.name, org=args.org, delay=max(0.0, args.delay))
+        entry = proposal.toml()
+        print(entry, end="")
+        if args.write:
+            target = Path(args.registry) if args.registry else default_registry_file()
+            append_entry(entry, target, proposal.name)
+            print(f"# appended to {target}", file=sys.stderr)
+    except AddError as exc:
+        raise UserError(str(exc)) from exc
+    return 0
+
+
+def cmd_check(args) -> int:
+    from crawler.run.add import AddError
+    from crawler.run.check import check, report
+
+    try:
+        print(report(check(args.target, delay=max(0.0, args.delay))), end="")
+    except AddError as exc:
+        raise UserError(str(exc)) from exc
+    return 0
+
+
+def cmd_links(args) -> int:
+    import re
+
+    from crawler.extract import decode_html
+    from crawler.navigate.lists import read_list
+
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+    try:
+        pattern = re.compile(args.pattern) if args.pattern else None
+    except re.error as exc:
+        raise UserError(f"--pattern is not a regular expression: {exc}") from exc
+    text, _ = decode_html(data, None)
+    cms, confidence, notices, pager = read_list(text, args.url, detail=pattern, cms=args.cms)
+    print(json.dumps({"cms": cms, "confidence": confidence, "notices": [n.url for n in notices],
+                      "next": pager.next_urls, "pager": pager.kind, "total_pages": pager.total_pages},
+                     ensure_ascii=False))
     return 0
 
 
