@@ -25,10 +25,11 @@ from crawler.fetch.blocked import CHALLENGE_STATUSES, blocked_reason, visible_te
 from crawler.fetch.failures import failure_kind
 from crawler.navigate.cms import ListRequest, adapter_for
 from crawler.extract import decode_html, extract_notice
+from crawler.extract.media import image_type
 from crawler.fetch.headers import content_type, file_name, validators
 from crawler.navigate.ledger import LocalLedger, worker_ledger
-from crawler.items import (ColumnWalked, FetchedAttachment, FetchedNotice, FetchFailed, ListHint,
-                           NoticeGone, NoticeUnchanged)
+from crawler.items import (ColumnWalked, FetchedAttachment, FetchedImage, FetchedNotice, FetchFailed,
+                           ListHint, NoticeGone, NoticeUnchanged)
 from crawler.navigate.recheck import RecheckPolicy, retry_due
 from crawler.keep.state import CrawlState, KnownNotice, load_state
 from crawler.fetch.takedown import gone_reason, short
@@ -45,6 +46,7 @@ def crawl_ledger(settings):
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
 ATTACHMENT_MAXSIZE = 50 * 1024 * 1024
+IMAGE_MAXSIZE = 20 * 1024 * 1024
 #: A list that needs a browser is read once its scripts have fetched what they fetch: the
 #: load event comes before a script's fetch() of the list data has answered.
 BROWSER_META = {
@@ -291,6 +293,7 @@ class NoticeSpider(scrapy.Spider):
                     priority=0, dont_filter=True,
                     meta=_meta(site, "attachment", download_maxsize=ATTACHMENT_MAXSIZE),
                 )
+        yield from self._image_requests(site, notice)
 
     def _blocked(self, response: Response, own) -> str | None:
         """A WAF challenge or interstitial (judged only when the page says little). A 404 or
@@ -314,6 +317,41 @@ class NoticeSpider(scrapy.Spider):
         kind = content_type(response) or mimetypes.guess_type(linked_url)[0]
         yield FetchedAttachment(site=response.meta["site"], url=linked_url, body=response.body,
                                 content_type=kind, file_name=file_name(response))
+
+    # -- images --------------------------------------------------------------------------
+
+    def _image_requests(self, site: Site, notice) -> Iterable[scrapy.Request]:
+        """The notice's images not yet archived: the archive shows its own copies, so a
+        reader's browser never asks the original site."""
+        for image in notice.images:
+            src = image.src
+            if src in self.state.stored_images or not self.ledger.claim(src):
+                continue
+            try:
+                yield scrapy.Request(
+                    src, callback=self.parse_image, errback=self.image_failed, priority=0,
+                    dont_filter=True,
+                    meta=_meta(site, "image", src=src, download_maxsize=IMAGE_MAXSIZE),
+                )
+            except ValueError:  # not a URL that can be asked for: said, and the others go on
+                yield self._failure(site, src, "bad_url", what="image")
+
+    def parse_image(self, response: Response) -> Iterable[FetchedImage | FetchFailed]:
+        """Kept under the address the notice shows it from (``images.src``), if it is one."""
+        src, site = response.meta["src"], response.meta["site"]
+        kind = image_type(response.body, content_type(response))
+        if kind is None:
+            yield self._failure(self.sites[site], src, "not_image", what="image")
+            return
+        yield FetchedImage(site=site, url=src, body=response.body, content_type=kind)
+
+    def image_failed(self, failure) -> Iterable[FetchFailed]:
+        """As :meth:`failed`, recorded under the image's address as the notice shows it."""
+        src = failure.request.meta.get("src")
+        for item in self.failed(failure):
+            if src and isinstance(item, FetchFailed):
+                item.url = src
+            yield item
 
     # -- failures ------------------------------------------------------------------------
 

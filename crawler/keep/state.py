@@ -48,6 +48,7 @@ class CrawlState:
     aliases: dict[str, str] = field(default_factory=dict)  # redirected URL → canonical URL
     columns: dict[str, ColumnState] = field(default_factory=dict)
     stored_attachments: set[str] = field(default_factory=set)
+    stored_images: set[str] = field(default_factory=set)
     failures: dict[str, PastFailure] = field(default_factory=dict)  # URLs not yet archived
 
     def known(self, url: str) -> KnownNotice | None:
@@ -74,6 +75,8 @@ def load_state(db: sqlite_utils.Database, sites: list[str]) -> CrawlState:
         state.columns[url] = ColumnState(**row)
     state.stored_attachments = {r[0] for r in db.execute(
         "SELECT DISTINCT url FROM attachments WHERE sha256 IS NOT NULL")}
+    state.stored_images = {r[0] for r in db.execute(
+        "SELECT DISTINCT src FROM images WHERE sha256 IS NOT NULL")}
     for row in db.query(
         "SELECT url, site, what, kind, count(DISTINCT run_id) AS count, max(last_at) AS last_at"
         f" FROM fetch_failures WHERE site IN ({marks}) GROUP BY url", sites,

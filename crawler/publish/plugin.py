@@ -258,6 +258,7 @@ def register_routes():
         (r"^/-/notice/(?P<id>[0-9]{1,18})/archived/(?P<version>[0-9]{1,9})\.raw$",
          notice.archived_raw),
         (r"^/-/attachment/(?P<id>[0-9]{1,18})$", notice.attachment_file),
+        (r"^/-/image/(?P<id>[0-9]{1,18})$", notice.image_file),
         (r"^/-/search$", searchpage.search_page),
         (r"^/-/charts$", charts.charts_page),
         (r"^/-/health$", health.health_page),
