@@ -100,6 +100,8 @@ class NoticeSpider(scrapy.Spider):
                 max_pages=settings.getint("GOVARCHIVE_MAX_LIST_PAGES", 200),
             )
             yield self._list_request(site, walk, walk.start(), conditional=known)
+        for request in self._waiting_images():
+            yield request
         # Re-checks wait for the lists: a notice seen on a list page is re-checked with what
         # the list says of it (some pages print no title or date of their own).
         if not columns:
@@ -320,21 +322,34 @@ class NoticeSpider(scrapy.Spider):
 
     # -- images --------------------------------------------------------------------------
 
-    def _image_requests(self, site: Site, notice) -> Iterable[scrapy.Request]:
+    def _image_requests(self, site: Site, notice) -> Iterable[Any]:
         """The notice's images not yet archived: the archive shows its own copies, so a
         reader's browser never asks the original site."""
         for image in notice.images:
-            src = image.src
-            if src in self.state.stored_images or not self.ledger.claim(src):
+            if image.src not in self.state.stored_images:
+                yield from self._image_request(site, image.src)
+
+    def _waiting_images(self) -> Iterable[Any]:
+        """Images archived notices show without a copy yet — a crawl stopped before their
+        turn, or they failed and are due again — asked for whatever their notice's state."""
+        for src, site_name in self.state.waiting_images.items():
+            site = self.sites.get(site_name)
+            failure = self.state.failures.get(src)
+            if site is None or (failure is not None and (
+                    failure.kind in NOT_RETRIED or not retry_due(failure, self.now))):
                 continue
-            try:
-                yield scrapy.Request(
-                    src, callback=self.parse_image, errback=self.image_failed, priority=0,
-                    dont_filter=True,
-                    meta=_meta(site, "image", src=src, download_maxsize=IMAGE_MAXSIZE),
-                )
-            except ValueError:  # not a URL that can be asked for: said, and the others go on
-                yield self._failure(site, src, "bad_url", what="image")
+            yield from self._image_request(site, src)
+
+    def _image_request(self, site: Site, src: str) -> Iterable[Any]:
+        if not self.ledger.claim(src):
+            return
+        try:
+            yield scrapy.Request(
+                src, callback=self.parse_image, errback=self.image_failed, priority=0,
+                dont_filter=True, meta=_meta(site, "image", src=src, download_maxsize=IMAGE_MAXSIZE),
+            )
+        except ValueError:  # not a URL that can be asked for: said, and the others go on
+            yield self._failure(site, src, "bad_url", what="image")
 
     def parse_image(self, response: Response) -> Iterable[FetchedImage | FetchFailed]:
         """Kept under the address the notice shows it from (``images.src``), if it is one."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -20,6 +21,7 @@ from crawler.demo.assets import png
 from crawler.items import Image, Notice
 from crawler.keep import Archive
 from crawler.navigate.registry import ColumnList, Site
+from tests.conftest import crawl_demo
 from tests.support.serving import free_port, serving
 
 #: Attributes through which HTML makes a browser fetch something by itself.
@@ -55,6 +57,27 @@ def test_demo_crawl_archives_images_once_per_content(demo_crawl):
     asked = [r.path for key in demo_crawl.requests for r in demo_crawl.requests[key]
              if re.search(r"\.(jpe?g|png|gif)$", r.path.split("?")[0], re.I)]
     assert asked and len(asked) == len(set(asked))
+
+
+def test_images_without_a_copy_are_asked_for_on_the_next_run(demo_crawl, demo_server,
+                                                           tmp_path):
+    """A crawl stopped before an image's turn (kill -9) leaves it waiting; the next run asks
+    for it although its notice has not changed (and asks for no image it holds)."""
+    copy = tmp_path / "archive.db"
+    with sqlite3.connect(demo_crawl.db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    with sqlite3.connect(copy) as conn:
+        waiting = [r[0] for r in conn.execute(
+            "select distinct src from images order by id limit 3")]
+        conn.execute(f"update images set sha256 = null, status = 'pending', fetched_at = null"
+                     f" where src in ({','.join('?' * len(waiting))})", waiting)
+    again = crawl_demo(demo_server, copy)
+    with sqlite3.connect(copy) as conn:
+        left = conn.execute("select count(*) from images where sha256 is null").fetchone()[0]
+        assert left == 0
+    asked = {urlparse(r.path).path for key in again.requests for r in again.requests[key]
+             if re.search(r"\.(jpe?g|png|gif)$", r.path.split("?")[0], re.I)}
+    assert asked == {urlparse(src).path for src in waiting}
 
 
 def test_notice_pages_show_only_the_archives_copies(demo_crawl):
