@@ -56,6 +56,10 @@ MEMORY_BOMBS = [
     ROWS.format(n=5000) + "select length(group_concat(hex(randomblob(100000)))) from c",
     "select " + ", ".join(["zeroblob(30000000)"] * 40),
 ]
+#: FTS5 parses a MATCH expression in C, out of the progress handler's reach: two million ORs
+#: built within the length limit parse for many minutes.
+FTS5_EXPRESSION_BOMB = ("select count(*) from notices_fts where notices_fts match"
+                        " replace(hex(zeroblob(1000000)), '0', '\"疫情\" OR ') || '\"疫情\"'")
 CPU_BURNER = ("with recursive c(x) as (select 1 union all select x + 1 from c)"
               " select count(*) from c")
 
@@ -239,3 +243,14 @@ def test_queries_that_run_to_the_time_limit_leave_a_thread_for_the_pages(archive
         assert sum(a.status == 503 for a in attacks) <= 1
         busy = [a for a in attacks if a.status == 503]
         assert all("try again" in a.text for a in busy)
+
+
+def test_sql_that_escapes_the_progress_handler_is_ended_at_the_time_limit(archive_path):
+    with server(archive_path) as srv:
+        attacks, pages = attack(srv, [sql_url(srv.base, FTS5_EXPRESSION_BOMB)])
+        check(srv, attacks, pages)
+        assert {a.status for a in attacks} <= {400, 503}
+        assert all("SQL Interrupted" in a.text or "try again" in a.text for a in attacks)
+        # the workers were replaced: written SQL is answered again
+        again = httpx.get(sql_url(srv.base, "select fts_query('疫情')"), timeout=10).json()
+        assert again["rows"] == [['"疫情"']], again

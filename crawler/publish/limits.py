@@ -19,10 +19,12 @@ server opens:
   (:data:`SQL_HEAP_BYTES`), so no row of many large values is ever built.
 - **SQL people write** (``?sql=``, ``?_where=``): at most one query fewer than Datasette's SQL
   threads at once, so one thread is always free for the pages; a request that finds no free
-  slot within :data:`SLOT_WAIT_SECONDS` is answered 503 with ``Retry-After``.
+  slot within :data:`SLOT_WAIT_SECONDS` is answered 503 with ``Retry-After``. Its queries run
+  in worker processes that are killed at the time limit (crawler/publish/sandbox.py): SQLite's
+  own C code can escape the progress handler too (FTS5 parsing a MATCH of millions of terms).
 
-Together: every request ends within the SQL time limit (plus the slot wait), and the
-server holds at most a few hundred MB whatever it is asked.
+Together: every request ends within the SQL time limit (plus the slot wait and a second's
+grace), and the server holds at most a few hundred MB whatever it is asked.
 """
 
 from __future__ import annotations

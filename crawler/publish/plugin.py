@@ -33,7 +33,7 @@ from datasette.utils.asgi import Response, asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
-from . import charts, health, home, limits, notice, searchpage, security, tablesearch
+from . import charts, health, home, limits, notice, sandbox, searchpage, security, tablesearch
 from .archive import PLUGIN_NAME, is_archive, notice_path
 from .text import UNTITLED, body_preview, flag_chips, parse_flags
 
@@ -90,7 +90,11 @@ def asgi_wrapper(datasette):
             token = _request_path.set(path)
             try:
                 if limits.writes_sql(scope):
-                    return await slots.run(app, scope, receive, send)
+                    written = sandbox.WRITTEN_SQL.set(True)
+                    try:
+                        return await slots.run(app, scope, receive, send)
+                    finally:
+                        sandbox.WRITTEN_SQL.reset(written)
                 return await app(scope, receive, send)
             finally:
                 _request_path.reset(token)
@@ -120,6 +124,14 @@ def prepare_connection(conn, database, datasette):
     """
     limits.limit_connection(conn)
     limits.register_functions(conn, archive=is_archive(datasette, database))
+
+
+@hookimpl
+def startup(datasette):
+    """SQL written by visitors runs in worker processes (crawler/publish/sandbox.py)."""
+    for name, db in datasette.databases.items():
+        if db.path and is_archive(datasette, name):
+            sandbox.install(datasette, db, limits.SqlSlots(datasette).slots)
 
 
 @hookimpl
