@@ -158,3 +158,24 @@ def test_images_not_archived_are_their_address_as_text(small_archive):
         by_src = {r["src"]: r for r in rows}
         assert by_src[KEPT]["status"] == "stored" and by_src[KEPT]["sha256"]
         assert by_src[WAITING]["status"] == "pending" and by_src[FAILED]["status"] == "pending"
+
+
+def test_an_archive_from_before_image_copies_is_still_served(small_archive, tmp_path):
+    """The server only reads: an archive whose images table predates the copies (until its
+    next crawl adds the columns) shows its notices, images as their addresses."""
+    old = tmp_path / "archive.db"
+    with sqlite3.connect(small_archive) as source, sqlite3.connect(old) as target:
+        source.backup(target)
+    with sqlite3.connect(old) as conn:
+        conn.executescript(
+            "CREATE TABLE images_before (id INTEGER PRIMARY KEY, notice_id INTEGER,"
+            " version INTEGER, position INTEGER, src TEXT, caption TEXT, alt TEXT);"
+            "INSERT INTO images_before SELECT id, notice_id, version, position, src, caption,"
+            " alt FROM images;"
+            "DROP TABLE images; ALTER TABLE images_before RENAME TO images;")
+    with served(old) as base:
+        page = httpx.get(f"{base}/-/notice/1", timeout=10)
+        assert page.status_code == 200
+        assert f"image not archived yet 图片尚未存档: {KEPT}]" in page.text
+        assert "<img" not in page.text
+        assert httpx.get(f"{base}/-/image/1", timeout=10).status_code == 404

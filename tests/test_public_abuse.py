@@ -3,8 +3,8 @@ answering, and the server's memory stays under 1 GB (crawler/publish/limits.py).
 
 A real ``serve()`` process on a free port with a short SQL time limit; attacks run three at
 once in threads while another thread keeps asking for ordinary pages; a watcher reads the
-server's memory from /proc and stops a server that passes the bound (so that a regression
-fails the test instead of eating the machine).
+memory of the server and its SQL workers from /proc and stops a server that passes the bound
+(so that a regression fails the test instead of eating the machine).
 """
 
 from __future__ import annotations
@@ -84,13 +84,31 @@ class Server:
     peak: list = field(default_factory=lambda: [0])  # highest VmRSS the watcher saw
     stopped: threading.Event = field(default_factory=threading.Event)
 
-    def status(self, key: str) -> int:
-        """A memory figure of the server process from /proc (bytes)."""
-        with open(f"/proc/{self.pid}/status") as status:
+    def status(self, key: str, pid: int | None = None) -> int:
+        """A memory figure of the server process (or another) from /proc (bytes)."""
+        pid = pid or self.pid
+        with open(f"/proc/{pid}/status") as status:
             for line in status:
                 if line.startswith(key + ":"):
                     return int(line.split()[1]) * 1024
-        raise AssertionError(f"{key} not in /proc/{self.pid}/status")
+        raise AssertionError(f"{key} not in /proc/{pid}/status")
+
+    def children(self) -> list[int]:
+        """The server's child processes (its SQL workers)."""
+        found = []
+        for task in Path(f"/proc/{self.pid}/task").iterdir():
+            found += [int(p) for p in (task / "children").read_text().split()]
+        return found
+
+    def rss(self) -> int:
+        """Memory of the server and its workers together."""
+        total = self.status("VmRSS")
+        for child in self.children():
+            try:
+                total += self.status("VmRSS", child)
+            except (OSError, AssertionError):
+                pass  # a worker that just ended
+        return total
 
 
 @contextmanager
@@ -109,7 +127,7 @@ def server(archive_path: Path):
     def watch():
         while not done.is_set() and proc.poll() is None:
             try:
-                rss = running.status("VmRSS")
+                rss = running.rss()
             except (OSError, AssertionError):
                 return
             running.peak[0] = max(running.peak[0], rss)
@@ -187,6 +205,7 @@ def check(srv: Server, attacks: list[Outcome], pages: list[Outcome]) -> None:
     assert not srv.stopped.is_set(), f"the server passed 1 GB ({srv.peak[0] / 2**20:.0f} MiB)"
     peak = srv.status("VmHWM")
     assert peak < MEMORY_BOUND, f"server peak memory {peak / 2**20:.0f} MiB"
+    assert srv.peak[0] < MEMORY_BOUND, f"server and workers: {srv.peak[0] / 2**20:.0f} MiB"
     limit = TIME_LIMIT_MS / 1000 + MARGIN_S
     for outcome in attacks:
         assert outcome.status is not None, f"no answer: {outcome}"

@@ -69,11 +69,7 @@ async def notice_page(datasette, request):
         shown = {**notice, **_version_fields(match[0])}
     version = shown["version"]
     site = await rows(db, "select * from sites where name = ?", [notice["site"]])
-    images = await rows(
-        db, "select i.*, f.path as file_path from images i"
-        " left join files f on f.sha256 = i.sha256"
-        " where i.notice_id = ? and i.version = ? order by i.position, i.id",
-        [notice_id, version])
+    images = await rows(db, await _images_sql(db), [notice_id, version])
     for img in images:
         img["archived_url"] = image_path(datasette, img)
     attachments = await rows(
@@ -98,6 +94,21 @@ def _version_fields(row: dict[str, Any]) -> dict[str, Any]:
             "signed_date", "doc_number", "channel", "body", "flags", "title_original",
             "body_original", "warc_file", "warc_offset", "content_hash")
     return {key: row.get(key) for key in keep} | {"fetched_at": row.get("fetched_at")}
+
+
+async def _kept_images(db) -> bool:
+    """Does this archive keep image copies? (One written by an older govarchive does not
+    until its next crawl adds the columns; the server only reads.)"""
+    return "sha256" in await db.table_columns("images")
+
+
+async def _images_sql(db) -> str:
+    if not await _kept_images(db):
+        return ("select *, null as file_path from images"
+                " where notice_id = ? and version = ? order by position, id")
+    return ("select i.*, f.path as file_path from images i"
+            " left join files f on f.sha256 = i.sha256"
+            " where i.notice_id = ? and i.version = ? order by i.position, i.id")
 
 
 def image_path(datasette, img: dict[str, Any]) -> str | None:
@@ -379,7 +390,7 @@ async def image_file(datasette, request, send):
     db = await archive_for(datasette, request, "images")
     found = await rows(
         db, "select f.path, f.content_type from images i join files f on f.sha256 = i.sha256"
-        " where i.id = ?", [image_id])
+        " where i.id = ?", [image_id]) if await _kept_images(db) else []
     target = _kept_file(db, found[0]["path"]) if found else None
     if target is None:
         raise NotFound(f"No archived copy of image {image_id}.")
