@@ -12,8 +12,10 @@ only when the re-check policy says so (crawler.navigate.recheck), with condition
 
 from __future__ import annotations
 
+import dataclasses
 import mimetypes
 import sqlite3
+from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
@@ -47,6 +49,9 @@ def crawl_ledger(settings):
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
 ATTACHMENT_MAXSIZE = 50 * 1024 * 1024
 IMAGE_MAXSIZE = 20 * 1024 * 1024
+#: Images of archived notices without a copy asked for per site per run, newest first (an
+#: archive from before image copies fills in over a few nights, not in one).
+MAX_WAITING_IMAGES = 2000
 #: A list that needs a browser is read once its scripts have fetched what they fetch: the
 #: load event comes before a script's fetch() of the list data has answered.
 BROWSER_META = {
@@ -332,13 +337,26 @@ class NoticeSpider(scrapy.Spider):
     def _waiting_images(self) -> Iterable[Any]:
         """Images archived notices show without a copy yet — a crawl stopped before their
         turn, or they failed and are due again — asked for whatever their notice's state."""
-        for src, site_name in self.state.waiting_images.items():
+        limit = self.crawler.settings.getint("GOVARCHIVE_MAX_WAITING_IMAGES", MAX_WAITING_IMAGES)
+        asked: Counter[str] = Counter()
+        for src, site_name in self.state.waiting_images.items():  # newest first
             site = self.sites.get(site_name)
-            failure = self.state.failures.get(src)
-            if site is None or (failure is not None and (
-                    failure.kind in NOT_RETRIED or not retry_due(failure, self.now))):
+            if site is None or asked[site_name] >= limit or not self._image_due(src):
                 continue
+            asked[site_name] += 1
             yield from self._image_request(site, src)
+
+    def _image_due(self, src: str) -> bool:
+        """An image that failed before: as a link (an answer that is not an image, like a
+        dead link, waits 1, 2, 4… days); one that cannot be asked for, never."""
+        failure = self.state.failures.get(src)
+        if failure is None:
+            return True
+        if failure.kind in NOT_RETRIED or failure.kind == "bad_url":
+            return False
+        if failure.kind == "not_image":
+            failure = dataclasses.replace(failure, kind="http_404")
+        return retry_due(failure, self.now)
 
     def _image_request(self, site: Site, src: str) -> Iterable[Any]:
         if not self.ledger.claim(src):

@@ -80,9 +80,10 @@ def load_state(db: sqlite_utils.Database, sites: list[str]) -> CrawlState:
     state.stored_images = {r[0] for r in db.execute(
         "SELECT DISTINCT src FROM images WHERE sha256 IS NOT NULL")}
     for src, site in db.execute(
-        "SELECT DISTINCT i.src, n.site FROM images i"
+        "SELECT i.src, n.site FROM images i"
         " JOIN notices n ON n.id = i.notice_id AND n.version = i.version"
-        f" WHERE i.sha256 IS NULL AND n.site IN ({marks})", sites,
+        f" WHERE i.sha256 IS NULL AND n.site IN ({marks}) GROUP BY i.src ORDER BY max(i.id) DESC",
+        sites,
     ):
         if src not in state.stored_images:
             state.waiting_images.setdefault(src, site)
