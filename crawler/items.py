@@ -136,6 +136,16 @@ class NoticeGone:
 
 
 @dataclass(slots=True)
+class FetchedImage:
+    """An image's bytes, keyed by the URL the notice shows it from (before redirects)."""
+
+    site: str
+    url: str
+    body: bytes
+    content_type: str | None = None
+
+
+@dataclass(slots=True)
 class FetchedAttachment:
     """An attachment's bytes, keyed by the URL the notice links to (before redirects)."""
 

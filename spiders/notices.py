@@ -17,8 +17,10 @@ notice (an off-site redirect, a page without an article) is a failure, never a n
 
 from __future__ import annotations
 
+import dataclasses
 import mimetypes
 import sqlite3
+from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
@@ -31,10 +33,11 @@ from crawler.fetch.failures import bad_url, failure_kind
 from crawler.fetch.genuine import no_article, off_site
 from crawler.navigate.cms import ListRequest, adapter_for
 from crawler.extract import decode_html, extract_notice
+from crawler.extract.media import image_type
 from crawler.fetch.headers import content_type, file_name, validators
 from crawler.navigate.ledger import LocalLedger, worker_ledger
-from crawler.items import (ColumnWalked, FetchedAttachment, FetchedNotice, FetchFailed, ListHint,
-                           NoticeGone, NoticeUnchanged)
+from crawler.items import (ColumnWalked, FetchedAttachment, FetchedImage, FetchedNotice, FetchFailed,
+                           ListHint, NoticeGone, NoticeUnchanged)
 from crawler.navigate.recheck import RecheckPolicy, retry_due
 from crawler.keep.state import CrawlState, KnownNotice, load_state
 from crawler.fetch.takedown import gone_reason, short
@@ -51,6 +54,10 @@ def crawl_ledger(settings):
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
 ATTACHMENT_MAXSIZE = 50 * 1024 * 1024
+IMAGE_MAXSIZE = 20 * 1024 * 1024
+#: Images of archived notices without a copy asked for per site per run, newest first (an
+#: archive from before image copies fills in over a few nights, not in one).
+MAX_WAITING_IMAGES = 2000
 #: A list that needs a browser is read once its scripts have fetched what they fetch: the
 #: load event comes before a script's fetch() of the list data has answered.
 BROWSER_META = {
@@ -106,6 +113,8 @@ class NoticeSpider(scrapy.Spider):
             for request in self._ask_list(site, walk, walk.start(), conditional=known):
                 yield request
         for request in self._unfetched_attachments():
+            yield request
+        for request in self._waiting_images():
             yield request
         # Re-checks wait for the lists: a notice seen on a list page is re-checked with what
         # the list says of it (some pages print no title or date of their own).
@@ -330,6 +339,7 @@ class NoticeSpider(scrapy.Spider):
         for attachment in notice.attachments:
             if attachment.url not in self.state.stored_attachments and self.ledger.claim(attachment.url):
                 yield self._attachment_request(site, attachment.url)
+        yield from self._image_requests(site, notice)
 
     def _attachment_request(self, site: Site, url: str) -> scrapy.Request | FetchFailed:
         return self._request(
@@ -373,6 +383,64 @@ class NoticeSpider(scrapy.Spider):
         kind = content_type(response) or mimetypes.guess_type(linked_url)[0]
         yield FetchedAttachment(site=response.meta["site"], url=linked_url, body=response.body,
                                 content_type=kind, file_name=file_name(response))
+
+    # -- images --------------------------------------------------------------------------
+
+    def _image_requests(self, site: Site, notice) -> Iterable[Any]:
+        """The notice's images not yet archived: the archive shows its own copies, so a
+        reader's browser never asks the original site."""
+        for image in notice.images:
+            if image.src not in self.state.stored_images:
+                yield from self._image_request(site, image.src)
+
+    def _waiting_images(self) -> Iterable[Any]:
+        """Images archived notices show without a copy yet — a crawl stopped before their
+        turn, or they failed and are due again — asked for whatever their notice's state."""
+        limit = self.crawler.settings.getint("GOVARCHIVE_MAX_WAITING_IMAGES", MAX_WAITING_IMAGES)
+        asked: Counter[str] = Counter()
+        for src, site_name in self.state.waiting_images.items():  # newest first
+            site = self.sites.get(site_name)
+            if site is None or asked[site_name] >= limit or not self._image_due(src):
+                continue
+            asked[site_name] += 1
+            yield from self._image_request(site, src)
+
+    def _image_due(self, src: str) -> bool:
+        """An image that failed before: as a link (an answer that is not an image, like a
+        dead link, waits 1, 2, 4… days); one that cannot be asked for, never."""
+        failure = self.state.failures.get(src)
+        if failure is None:
+            return True
+        if failure.kind in NOT_RETRIED or failure.kind == "bad_url":
+            return False
+        if failure.kind == "not_image":
+            failure = dataclasses.replace(failure, kind="http_404")
+        return retry_due(failure, self.now)
+
+    def _image_request(self, site: Site, src: str) -> Iterable[Any]:
+        if not self.ledger.claim(src):
+            return
+        yield self._request(
+            site, src, "image", callback=self.parse_image, errback=self.image_failed, priority=0,
+            dont_filter=True, meta=_meta(site, "image", src=src, download_maxsize=IMAGE_MAXSIZE),
+        )
+
+    def parse_image(self, response: Response) -> Iterable[FetchedImage | FetchFailed]:
+        """Kept under the address the notice shows it from (``images.src``), if it is one."""
+        src, site = response.meta["src"], response.meta["site"]
+        kind = image_type(response.body, content_type(response))
+        if kind is None:
+            yield self._failure(self.sites[site], src, "not_image", what="image")
+            return
+        yield FetchedImage(site=site, url=src, body=response.body, content_type=kind)
+
+    def image_failed(self, failure) -> Iterable[FetchFailed]:
+        """As :meth:`failed`, recorded under the image's address as the notice shows it."""
+        src = failure.request.meta.get("src")
+        for item in self.failed(failure):
+            if src and isinstance(item, FetchFailed):
+                item.url = src
+            yield item
 
     # -- failures ------------------------------------------------------------------------
 

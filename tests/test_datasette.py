@@ -23,6 +23,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 
+from crawler.demo.assets import png
 from crawler.publish import plugin as datasette_plugin
 from crawler.publish import text as ga_text
 from crawler.items import FLAGS, Attachment, Image, Notice
@@ -172,6 +173,8 @@ def archive_path(tmp_path_factory) -> Path:
     archive.files.attach(
         "https://www.hzzx.gov.cn/files/agenda.pdf", PDF_BYTES, "application/pdf", "agenda.pdf"
     )
+    archive.files.keep_image("https://www.hzzx.gov.cn/img/meeting.jpg", png(4, 4, (200, 0, 0)),
+                             "image/png")
     run_id = archive.runs.start("zx-hangzhou", "full")
     archive.runs.finish(run_id, "finished", {"requests": 10, "new": 2, "list_pages": 1})
     run_id = archive.runs.start("gov-ningbo", "full")  # a run that found no list: attention
@@ -354,7 +357,8 @@ def test_notice_page_reads_like_a_document(ds, ids):
     assert "<p>经研究，决定召开政协第十三届杭州市委员会第三次会议。</p>" in html
     # the caption paragraph became a figure: the image with its caption beside it
     figure = re.search(r'<figure class="ga-figure">(.*?)</figure>', html, re.S).group(1)
-    assert 'src="https://www.hzzx.gov.cn/img/meeting.jpg"' in figure
+    assert re.search(r'<img src="/-/image/\d+"', figure)  # the archive's copy, not the site's
+    assert 'src="https://www.hzzx.gov.cn/img/meeting.jpg"' not in html
     assert "<figcaption>图为上次会议现场</figcaption>" in figure
     assert "<p>图为上次会议现场</p>" not in html
     # the signature is right-aligned

@@ -56,6 +56,25 @@ def image_src(img: HtmlElement) -> str | None:
     return src
 
 
+#: First bytes of the image formats notice pages show (WebP: RIFF, size, WEBP).
+IMAGE_MAGIC = ((b"\x89PNG\r\n\x1a\n", "image/png"), (b"\xff\xd8\xff", "image/jpeg"),
+               (b"GIF87a", "image/gif"), (b"GIF89a", "image/gif"), (b"RIFF", "image/webp"),
+               (b"BM", "image/bmp"), (b"\x00\x00\x01\x00", "image/x-icon"))
+IMAGE_TYPES = frozenset(kind for _, kind in IMAGE_MAGIC) | {"image/svg+xml"}
+
+
+def image_type(body: bytes, declared: str | None = None) -> str | None:
+    """The image type of these bytes, read from their first bytes (what the server declares
+    only for SVG), or None: an error page or anything else answered in an image's place."""
+    for magic, kind in IMAGE_MAGIC:
+        if body.startswith(magic) and (kind != "image/webp" or body[8:12] == b"WEBP"):
+            return kind
+    declared = (declared or "").split(";")[0].strip().lower()
+    if declared == "image/svg+xml" and b"<svg" in body[:4096].lower():
+        return declared
+    return None
+
+
 def is_caption(text: str) -> bool:
     return bool(_CAPTION.match(text))
 

@@ -1,4 +1,8 @@
-"""Attachment files: kept once per content hash, under a path the archive chooses.
+"""Attachment and image files: kept once per content hash, under a path the archive chooses.
+
+Images are archived like attachments so the archive's notice pages show its own copies: a
+reader's browser never asks the original site for anything (which would tell the site who
+reads the archive). The image's original URL stays as data (``images.src``).
 
 The remote file name is data (``attachments.file_name``), never a path: names from the web
 can be anything (``../``, device names, 200 characters of GBK). Files are written to a
@@ -29,7 +33,7 @@ class FileStore:
         self.root = files_dir(db_path)
         self.base = Path(db_path).parent
 
-    def keep(self, body: bytes, content_type: str | None) -> str:
+    def keep(self, body: bytes, content_type: str | None, *, read_text: bool = True) -> str:
         """Store the bytes once, with their text for search; returns their SHA-256."""
         digest = hashlib.sha256(body).hexdigest()
         target = self.root / digest[:2] / digest
@@ -39,7 +43,8 @@ class FileStore:
             partial.write_bytes(body)
             partial.replace(target)
         known = self.db["files"].count_where("sha256 = ?", [digest])
-        text = None if known else attachments.extract(body)  # slow: outside the transaction
+        # reading the text is slow: outside the transaction; images have none to search
+        text = attachments.extract(body) if read_text and not known else None
         with self.db.atomic():
             if not self.db["files"].count_where("sha256 = ?", [digest]):
                 self.db["files"].insert({
@@ -72,6 +77,24 @@ class FileStore:
                 "UPDATE attachments SET status = ?, fetched_at = ? WHERE url = ? AND sha256 IS NULL",
                 [status, clock.stamp(), url],
             )
+
+    # -- images ----------------------------------------------------------------------------
+
+    def keep_image(self, url: str, body: bytes, content_type: str | None) -> str:
+        """Keep an image's bytes and point every image row of that URL still waiting at them."""
+        digest = self.keep(body, content_type, read_text=False)
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE images SET sha256 = ?, status = 'stored', fetched_at = ?"
+                " WHERE src = ? AND sha256 IS NULL", [digest, clock.stamp(), url])
+        return digest
+
+    def image_failed(self, url: str, status: str) -> None:
+        """An image that could not be kept (404, not an image, too large…): said, not hidden."""
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE images SET status = ?, fetched_at = ? WHERE src = ? AND sha256 IS NULL",
+                [status, clock.stamp(), url])
 
     def stored_urls(self) -> set[str]:
         return {row[0] for row in self.db.execute(

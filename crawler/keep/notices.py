@@ -182,7 +182,8 @@ class NoticeStore:
             "fetched_via": fetch.via,
         })
         self.db["images"].insert_all(
-            {"notice_id": notice_id, "version": version, "position": i, **asdict(image)}
+            {"notice_id": notice_id, "version": version, "position": i, **asdict(image),
+             **self._known_image(image.src)}
             for i, image in enumerate(notice.images)
         )
         for i, attachment in enumerate(notice.attachments):
@@ -191,6 +192,15 @@ class NoticeStore:
                 "url": attachment.url, "name": attachment.name, "kind": attachment.kind,
                 **self._known_file(attachment.url),
             })
+
+    def _known_image(self, url: str) -> dict:
+        """An image URL already downloaded keeps its file: files are fetched once."""
+        row = self.db.execute(
+            "SELECT sha256, status, fetched_at FROM images WHERE src = ? AND sha256 IS NOT NULL"
+            " ORDER BY id DESC LIMIT 1", [url]).fetchone()
+        if row is None:
+            return {"sha256": None, "status": "pending", "fetched_at": None}
+        return {"sha256": row[0], "status": row[1], "fetched_at": row[2]}
 
     def _known_file(self, url: str) -> dict:
         """An attachment URL already downloaded keeps its file: files are fetched once."""

@@ -3,7 +3,7 @@
 Nothing archived is ever lost, so the schema keeps history rather than overwriting it:
 ``notices`` holds each notice as it reads now, ``notice_versions`` every text it has had,
 ``notice_events`` when it appeared, changed, went missing, was removed or came back. Images
-and attachments belong to a version; attachment files are kept once per content hash.
+and attachments belong to a version; their files are kept once per content hash.
 """
 
 from __future__ import annotations
@@ -82,16 +82,18 @@ TABLES: dict[str, dict] = {
         "not_null": {"notice_id", "at", "event"},
         "foreign_keys": [("notice_id", "notices", "id"), ("run_id", "crawl_runs", "id")],
     },
-    "images": {
-        "columns": {"id": int, "notice_id": int, "version": int, "position": int, "src": str,
-                    "caption": str, "alt": str},
-        "pk": "id",
-        "foreign_keys": [("notice_id", "notices", "id")],
-    },
     "files": {
         "columns": {"sha256": str, "size": int, "content_type": str, "path": str,
                     "first_fetched": str, "text": str},
         "pk": "sha256",
+    },
+    "images": {
+        "columns": {"id": int, "notice_id": int, "version": int, "position": int, "src": str,
+                    "caption": str, "alt": str, "sha256": str, "status": str,
+                    "fetched_at": str},
+        "pk": "id",
+        "defaults": {"status": "pending"},
+        "foreign_keys": [("notice_id", "notices", "id"), ("sha256", "files", "sha256")],
     },
     "attachments": {
         "columns": {
@@ -169,6 +171,7 @@ INDEXES = [
     ("notice_events", ["notice_id"], False),
     ("notice_events", ["event", "at"], False),
     ("images", ["notice_id", "version"], False),
+    ("images", ["src"], False),
     ("attachments", ["notice_id", "version"], False),
     ("attachments", ["url"], False),
     ("attachments", ["sha256"], False),

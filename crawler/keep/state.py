@@ -60,6 +60,9 @@ class CrawlState:
     aliases: dict[str, str] = field(default_factory=dict)  # redirected URL → canonical URL
     columns: dict[str, ColumnState] = field(default_factory=dict)
     stored_attachments: set[str] = field(default_factory=set)
+    stored_images: set[str] = field(default_factory=set)
+    #: Images the current versions show without a copy yet: address → site
+    waiting_images: dict[str, str] = field(default_factory=dict)
     failures: dict[str, PastFailure] = field(default_factory=dict)  # URLs not yet archived
     unfetched_attachments: dict[str, UnfetchedAttachment] = field(default_factory=dict)
 
@@ -87,6 +90,16 @@ def load_state(db: sqlite_utils.Database, sites: list[str]) -> CrawlState:
         state.columns[url] = ColumnState(**row)
     state.stored_attachments = {r[0] for r in db.execute(
         "SELECT DISTINCT url FROM attachments WHERE sha256 IS NOT NULL")}
+    state.stored_images = {r[0] for r in db.execute(
+        "SELECT DISTINCT src FROM images WHERE sha256 IS NOT NULL")}
+    for src, site in db.execute(
+        "SELECT i.src, n.site FROM images i"
+        " JOIN notices n ON n.id = i.notice_id AND n.version = i.version"
+        f" WHERE i.sha256 IS NULL AND n.site IN ({marks}) GROUP BY i.src ORDER BY max(i.id) DESC",
+        sites,
+    ):
+        if src not in state.stored_images:
+            state.waiting_images.setdefault(src, site)
     for row in db.query(
         "SELECT url, site, what, kind, count(DISTINCT run_id) AS count, max(last_at) AS last_at"
         f" FROM fetch_failures WHERE site IN ({marks}) GROUP BY url", sites,

@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Callable
 
 from crawler import clock
-from crawler.items import (ColumnWalked, FetchedAttachment, FetchedNotice, FetchFailed,
-                           NoticeGone, NoticeUnchanged)
+from crawler.items import (ColumnWalked, FetchedAttachment, FetchedImage, FetchedNotice,
+                           FetchFailed, NoticeGone, NoticeUnchanged)
 from crawler.keep import Archive, FetchInfo, TakedownPolicy
 from crawler.keep.copies import CopyIndex
 
@@ -87,9 +87,14 @@ class ArchiveWriter:
         self.archive.files.attach(item.url, item.body, item.content_type, item.file_name)
         self._tally(item.site, "attachments")
 
+    def _image(self, item: FetchedImage) -> None:
+        self.archive.files.keep_image(item.url, item.body, item.content_type)
+
     def _failed(self, item: FetchFailed) -> None:
         if item.what == "attachment":
             self.archive.files.failed(item.url, item.kind)
+        elif item.what == "image":
+            self.archive.files.image_failed(item.url, item.kind)
         run_id, now, db = self.runs[item.site], clock.stamp(), self.archive.db
         with db.atomic():
             updated = db.execute(
@@ -116,6 +121,7 @@ class ArchiveWriter:
     HANDLERS: dict[type, Callable] = {
         FetchedNotice: _notice, NoticeUnchanged: _unchanged, NoticeGone: _gone,
         FetchedAttachment: _attachment, FetchFailed: _failed, ColumnWalked: _walked,
+        FetchedImage: _image,
     }
 
     # -- the end of a crawl ----------------------------------------------------------------

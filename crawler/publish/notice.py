@@ -7,8 +7,9 @@ it (removed or missing, with the dates), and every version with what changed. ``
 shows the notice as version N read.
 
 Also here: ``/-/notice/{id}/archived/{version}`` (the archived response as escaped text; with
-``.raw``, as a download) and ``/-/attachment/{id}`` (an attachment's archived copy, always a
-download).
+``.raw``, as a download), ``/-/attachment/{id}`` (an attachment's archived copy, always a
+download) and ``/-/image/{id}`` (an image's archived copy: the page shows only these, never
+the original site's address, which stays as text).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from datasette.utils.asgi import NotFound, Response, asgi_send_file
 from datasette.version import __version__ as datasette_version
 
 from crawler.extract import attachments
+from crawler.extract.media import IMAGE_TYPES
 from crawler.items import FLAGS
 from crawler.keep import files_dir
 
@@ -67,9 +69,9 @@ async def notice_page(datasette, request):
         shown = {**notice, **_version_fields(match[0])}
     version = shown["version"]
     site = await rows(db, "select * from sites where name = ?", [notice["site"]])
-    images = await rows(
-        db, "select * from images where notice_id = ? and version = ? order by position, id",
-        [notice_id, version])
+    images = await rows(db, await _images_sql(db), [notice_id, version])
+    for img in images:
+        img["archived_url"] = image_path(datasette, img)
     attachments = await rows(
         db, "select a.*, f.size, f.path, f.content_type, substr(f.text, 1, ?) as text_start,"
         " length(f.text) as text_length, f.text is null as text_missing"
@@ -95,10 +97,41 @@ def _version_fields(row: dict[str, Any]) -> dict[str, Any]:
     return {key: row.get(key) for key in keep} | {"fetched_at": row.get("fetched_at")}
 
 
+async def _kept_images(db) -> bool:
+    """Does this archive keep image copies? (One written by an older govarchive does not
+    until its next crawl adds the columns; the server only reads.)"""
+    return "sha256" in await db.table_columns("images")
+
+
+async def _images_sql(db) -> str:
+    if not await _kept_images(db):
+        return ("select *, null as file_path from images"
+                " where notice_id = ? and version = ? order by position, id")
+    return ("select i.*, f.path as file_path from images i"
+            " left join files f on f.sha256 = i.sha256"
+            " where i.notice_id = ? and i.version = ? order by i.position, i.id")
+
+
+def image_path(datasette, img: dict[str, Any]) -> str | None:
+    """Where the archive serves its copy of an image (None: no copy yet)."""
+    if not img.get("file_path") or img.get("id") is None:
+        return None
+    return datasette.urls.path(f"/-/image/{img['id']}")
+
+
+#: What the page says in place of an image the archive holds no copy of, by status.
+IMAGE_MISSING = {"pending": "image not archived yet 图片尚未存档"}
+
+
 def _image(img: dict[str, Any]) -> dict[str, Any]:
+    """An image as the page shows it: the archive's copy, never the original site's (a
+    browser fetching from there would tell the site who reads the archive). The original
+    address is shown as text."""
+    status = img.get("status") or "pending"
     return {
         "src": img.get("src"),
-        "href": safe_href(img.get("src")),
+        "archived_url": img.get("archived_url"),
+        "missing": IMAGE_MISSING.get(status, f"image not archived ({status}) 图片未能存档"),
         "caption": img.get("caption"),
         "alt": img.get("alt") or img.get("caption") or "",
     }
@@ -352,6 +385,37 @@ async def archived_raw(datasette, request):
     )
 
 
+async def image_file(datasette, request, send):
+    """The archived copy of an image: shown inline only as a known image type."""
+    image_id = int(request.url_vars["id"])
+    db = await archive_for(datasette, request, "images")
+    found = await rows(
+        db, "select f.path, f.content_type from images i join files f on f.sha256 = i.sha256"
+        " where i.id = ?", [image_id]) if await _kept_images(db) else []
+    target = _kept_file(db, found[0]["path"]) if found else None
+    if target is None:
+        raise NotFound(f"No archived copy of image {image_id}.")
+    kind = found[0]["content_type"]
+    headers = {"x-content-type-options": "nosniff", "content-security-policy": SANDBOX_POLICY,
+               "cache-control": "public, max-age=86400"}
+    if kind not in IMAGE_TYPES:
+        kind = "application/octet-stream"
+        headers["content-disposition"] = content_disposition(f"image-{image_id}",
+                                                             f"image-{image_id}")
+    await asgi_send_file(send, target, content_type=kind, headers=headers)
+
+
+def _kept_file(db, path: str | None) -> Path | None:
+    """A file of the archive's files store, or None (not kept, gone, or outside the store)."""
+    if not path or not db.path:
+        return None
+    root = files_dir(db.path).resolve()
+    target = (Path(db.path).resolve().parent / path).resolve()
+    if not target.is_relative_to(root) or not target.is_file():
+        return None
+    return target
+
+
 async def attachment_file(datasette, request, send):
     """The archived copy of an attachment, always as a download (never rendered inline)."""
     attachment_id = int(request.url_vars["id"])
@@ -359,13 +423,10 @@ async def attachment_file(datasette, request, send):
     found = await rows(
         db, "select a.id, a.name, a.kind, f.path from attachments a"
         " left join files f on f.sha256 = a.sha256 where a.id = ?", [attachment_id])
-    if not found or not found[0]["path"] or not db.path:
+    target = _kept_file(db, found[0]["path"]) if found else None
+    if target is None:
         raise NotFound(f"No archived copy of attachment {attachment_id}.")
     row = found[0]
-    root = files_dir(db.path).resolve()
-    target = (Path(db.path).resolve().parent / row["path"]).resolve()
-    if not target.is_relative_to(root) or not target.is_file():
-        raise NotFound(f"No archived copy of attachment {attachment_id}.")
     fallback, name = download_name(row["name"], row["kind"], attachment_id)
     await asgi_send_file(
         send, target, content_type="application/octet-stream",

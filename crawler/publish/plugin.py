@@ -35,7 +35,8 @@ from markupsafe import Markup
 
 from crawler.keep import search
 
-from . import charts, copies, feeds, health, home, notice, searchpage, security, tablesearch
+from . import (charts, copies, feeds, health, home, limits, notice, sandbox, searchpage, security,
+               tablesearch)
 from .archive import PLUGIN_NAME, is_archive, notice_path
 from .text import UNTITLED, body_preview, flag_chips, parse_flags
 
@@ -71,6 +72,8 @@ def _on_row_page() -> bool:
 
 @hookimpl
 def asgi_wrapper(datasette):
+    slots = limits.SqlSlots(datasette)
+
     def wrap(app):
         async def read_only(scope, receive, send):
             if scope.get("type") != "http":
@@ -89,6 +92,12 @@ def asgi_wrapper(datasette):
                 return await response.asgi_send(send)
             token = _request_path.set(path)
             try:
+                if limits.writes_sql(scope):
+                    written = sandbox.WRITTEN_SQL.set(True)
+                    try:
+                        return await slots.run(app, scope, receive, send)
+                    finally:
+                        sandbox.WRITTEN_SQL.reset(written)
                 return await app(scope, receive, send)
             finally:
                 _request_path.reset(token)
@@ -110,14 +119,28 @@ def permission_allowed(action):
 
 @hookimpl(trylast=True)
 def prepare_connection(conn, database, datasette):
-    """``fts_query(q)`` everywhere; ``escape_fts`` replaced on the archive's connections.
+    """``fts_query(q)`` everywhere; ``escape_fts`` replaced on the archive's connections; on
+    every connection, bounds on what a query can build and return (crawler/publish/limits.py).
 
     trylast: Datasette's own prepare_connection registers its ``escape_fts`` too, and the
     last registration wins.
     """
-    search.register_functions(conn)
-    if is_archive(datasette, database):
-        conn.create_function("escape_fts", 1, search.fts_query, deterministic=True)
+    limits.limit_connection(conn)
+    limits.register_functions(conn, archive=is_archive(datasette, database))
+
+
+@hookimpl
+def startup(datasette):
+    """SQL written by visitors runs in worker processes (crawler/publish/sandbox.py)."""
+    for name, db in datasette.databases.items():
+        if db.path and is_archive(datasette, name):
+            sandbox.install(datasette, db, limits.SqlSlots(datasette).slots)
+
+
+@hookimpl
+def handle_exception(datasette, request, exception):
+    """A query stopped by SQLite's heap limit is a 400 that says so, not a 500."""
+    return limits.memory_error_response(exception)
 
 
 @hookimpl(trylast=True)
@@ -250,6 +273,7 @@ def register_routes():
         (r"^/-/notice/(?P<id>[0-9]{1,18})/archived/(?P<version>[0-9]{1,9})\.raw$",
          notice.archived_raw),
         (r"^/-/attachment/(?P<id>[0-9]{1,18})$", notice.attachment_file),
+        (r"^/-/image/(?P<id>[0-9]{1,18})$", notice.image_file),
         (r"^/-/search$", searchpage.search_page),
         (r"^/-/charts$", charts.charts_page),
         (r"^/-/health$", health.health_page),

@@ -21,7 +21,7 @@ from datasette.utils.asgi import Response
 from crawler.keep import search
 from crawler.keep.schema import SEARCH_TABLE
 
-from . import highlight
+from . import highlight, limits
 from .archive import archive_for, notice_path, rows
 from .text import UNTITLED, display_datetime
 
@@ -166,7 +166,7 @@ async def search_page(datasette, request):
         page = max(1, min(MAX_PAGE, int(request.args.get("page") or 1)))
     except ValueError:
         page = 1
-    query = search.parse_query(q)
+    query = limits.bounded_query(q)
     fold = request.args.get("fold") != "0" and await db.table_exists("copies")
     context: dict[str, Any] = {
         "fold": fold,

@@ -26,7 +26,7 @@ WRITE_ACTIONS = frozenset({
 })
 
 #: Paths of the pages govarchive renders itself (base_url removed).
-OWN_PAGES = re.compile(r"^/-/(notice|search|charts|health|version|attachment)(/|$)")
+OWN_PAGES = re.compile(r"^/-/(notice|search|charts|health|version|attachment|image)(/|$)")
 
 BASE_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
@@ -36,10 +36,11 @@ BASE_HEADERS = [
 #: On every page: no plugins, no <base> hijack, no framing. Datasette's pages keep their
 #: inline scripts, so scripts are only restricted on govarchive's own pages.
 BASIC_POLICY = "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-#: Images are the notices' own (hot-linked from the original site, without referrer).
+#: Images are the archive's own copies: a notice page never makes the browser ask another
+#: host for anything (that would tell the original site who reads the archive).
 STRICT_POLICY = (
     "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline';"
-    " img-src 'self' data: http: https:; object-src 'none'; base-uri 'none';"
+    " img-src 'self' data:; object-src 'none'; base-uri 'none';"
     " frame-ancestors 'none'; form-action 'self'"
 )
 #: An archived copy or attachment sent as a file: nothing in it may run.

@@ -255,9 +255,12 @@ COLUMNS: dict[str, dict[str, str]] = {
         "notice_id": "Notice the image appears in (→ notices)",
         "version": "Notice version the image belongs to",
         "position": "Order among the notice's images, from 0",
-        "src": "图片地址 Image URL",
+        "src": "图片地址 Image URL on the original site (data: the archive shows its own copy)",
         "caption": "图注 Caption printed beside the image (图为…)",
         "alt": "Alt text from the page",
+        "sha256": "SHA-256 of the archived copy (→ files); /-/image/{id} serves it",
+        "status": "pending, stored, or why it was not kept (http_404, not_image, too_large, …)",
+        "fetched_at": "When the image was downloaded, or last failed (UTC)",
     },
     "attachments": {
         "id": "Archive id; /-/attachment/{id} downloads the archived copy",
@@ -326,7 +329,10 @@ TABLES: dict[str, dict[str, Any]] = {
         "label_column": "organisation",
     },
     "images": {
-        "description": "Images in notice bodies, with the captions printed beside them.",
+        "description": (
+            "Images in notice bodies, with the captions printed beside them; each kept once"
+            " in the archive's files, which notice pages show instead of the original site's."
+        ),
         "sort": "notice_id",
     },
     "attachments": {
