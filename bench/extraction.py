@@ -81,6 +81,7 @@ class Page:
     hint: ListHint | None
     gold: dict
     group: str = "written"
+    host: str | None = None
 
 
 @dataclass
@@ -111,7 +112,7 @@ def load_pages(only: str | None = None) -> list[Page]:
                              list(hint.get("channel", []))) if hint else None
         data = path.read_bytes()
         pages.append(Page(stem, data, decode_html(data)[0], url, list_hint, gold,
-                          _group(stem, sources.get(stem, {}))))
+                          _group(stem, sources.get(stem, {})), sources.get(stem, {}).get("host")))
     return pages
 
 
@@ -224,8 +225,10 @@ def score(page: Page, record: Record) -> Scored:
 
 
 def _host(page: Page) -> str:
+    """The page's site: its host in sources.jsonl, else its URL's (pages without an address
+    are given an ``example.invalid`` URL, which must not count them as one site)."""
     from urllib.parse import urlsplit
-    return urlsplit(page.url).hostname or page.stem
+    return page.host or urlsplit(page.url).hostname or page.stem
 
 
 def best_pass(run: Callable[[Page], Record], pages: list[Page], passes: int) -> float:
