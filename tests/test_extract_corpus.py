@@ -130,10 +130,23 @@ def test_real_pages_have_provenance_and_a_split_by_site():
             continue
         src = _sources()[stem]
         assert src["repo"] and src["path"] and len(src["commit"]) == 40 and src["host"], stem
-        assert src["split"] in ("tune", "heldout"), stem
+        assert src["split"] in ("tune", "heldout", "unseen"), stem
         sites.setdefault(src["host"], set()).add(src["split"])
         assert (CORPUS / "pages" / f"{stem}.html").stat().st_size < 300_000, stem
     assert all(len(splits) == 1 for splits in sites.values()), sites
+
+
+def test_unseen_pages_come_from_other_sources_and_have_no_floor():
+    """The ``unseen`` split is measured once, never tuned on: its pages come from repositories
+    other than the account the tune and held-out pages were taken from, no host of it is in
+    another split (checked above), and it has no floor in ``baseline.json``."""
+    sources = _sources()
+    unseen = [s for s in all_stems() if sources.get(s, {}).get("split") == "unseen"]
+    assert unseen
+    tuned_accounts = {sources[s]["repo"].split("/")[0] for s in all_stems()
+                      if s.startswith("r_") and sources[s]["split"] != "unseen"}
+    assert not [s for s in unseen if sources[s]["repo"].split("/")[0] in tuned_accounts]
+    assert not set(unseen) & set(_baseline())
 
 
 def test_gold_bodies_contain_no_chrome_marker():
