@@ -16,6 +16,9 @@ from datasette.database import QueryInterrupted
 from datasette.utils.asgi import Response
 from markupsafe import Markup
 
+from crawler.keep import counts
+from crawler.keep.schema import COUNTS_TABLE
+
 from .archive import archive_for, rows
 
 #: Charts read whole tables; on a very large archive they give up rather than hang.
@@ -107,8 +110,11 @@ MONTHLY_SQL = (
 
 async def monthly_by_site(db, limit_ms: int = CHART_SQL_MS
                           ) -> tuple[list[str], dict[str, list[int]]]:
-    """Months from the first to the last publication, and notices per month for each site."""
-    found = await rows(db, MONTHLY_SQL, custom_time_limit=limit_ms)
+    """Months from the first to the last publication, and notices per month for each site:
+    from the counts the writer keeps when the archive has them (crawler/keep/counts.py)."""
+    kept = await db.table_exists(COUNTS_TABLE)
+    found = await rows(db, counts.SITE_MONTHS_SQL if kept else MONTHLY_SQL,
+                       custom_time_limit=limit_ms)
     if not found:
         return [], {}
     months = months_between(min(r["ym"] for r in found), max(r["ym"] for r in found))
