@@ -11,8 +11,8 @@ and links as Datasette's:
   the writer keeps (``notice_counts``, crawler/keep/counts.py), exact and instant;
 - anything else (several filters, a search): counted from the rows, all facets in one pass,
   when the page has at most :data:`COUNT_ROWS` notices. Past that, or past Datasette's
-  ``facet_time_limit_ms``, the facets are not counted and the page says so (they are listed
-  as Datasette lists facets that timed out, and the table page explains why).
+  ``facet_time_limit_ms``, the facets are not counted and the table page says which and why
+  (crawler/publish/templates/_table.html); a time-out is also listed as Datasette lists one.
 
 A facet asked for in the address (``?_facet=channel``) stays Datasette's own, bounded by
 ``facet_time_limit_ms``.
@@ -31,9 +31,10 @@ from datasette.utils import path_with_added_args, path_with_removed_args
 from crawler.keep import counts
 from crawler.keep.schema import COUNTED_COLUMNS, COUNTS_TABLE, TABLES
 
-from .archive import is_archive
+from .archive import is_archive, limit
 
-#: Filtered pages with more notices than this are not faceted (each facet would read them).
+#: Filtered pages with more notices than this are not faceted (each facet would read them);
+#: the plugin configuration's ``facet_rows`` changes it.
 COUNT_ROWS = 5_000
 #: Where the table page finds what was left out and why (crawler/publish/plugin.py).
 BOUNDS_KEY = "govarchive.bounds"
@@ -84,8 +85,9 @@ class CountedFacet(ColumnFacet):
             found = {c: await self._kept(db, c, column, value) for c in columns}
         else:
             found = await self._counted_rows(db, columns)
-            if found is None:
-                return [], columns
+            if found is None:  # a time-out is also listed where Datasette lists them
+                timed_out = "ms" in bounds(self.request).get("facets_why", "")
+                return [], columns if timed_out else []
         return [await self._result(column, values) for column, values in found.items()], []
 
     def _columns(self) -> list[str]:
@@ -111,21 +113,22 @@ class CountedFacet(ColumnFacet):
     async def _counted_rows(self, db, columns: list[str]) -> dict[str, list] | None:
         """All facets in one pass over the page's notices; None if there are too many."""
         why = bounds(self.request).get("search_matches")
+        up_to = limit(self.ds, "facet_rows", COUNT_ROWS)
         if why is None:
             cols = ", ".join(f'"{c}"' for c in columns)
             try:
                 found = (await db.execute(
-                    f"select {cols} from ({self.sql}) limit {COUNT_ROWS + 1}", self.params,
+                    f"select {cols} from ({self.sql}) limit {up_to + 1}", self.params,
                     custom_time_limit=self.ds.setting("facet_time_limit_ms"))).rows
             except QueryInterrupted:
                 why = (f"counting them took more than {self.ds.setting('facet_time_limit_ms'):,}"
                        " ms")
             else:
-                if len(found) <= COUNT_ROWS:
+                if len(found) <= up_to:
                     tallies = [Counter(row[i] for row in found if row[i] is not None)
                                for i in range(len(columns))]
                     return {c: sorted(t.items(), key=_order) for c, t in zip(columns, tallies)}
-                why = f"more than {COUNT_ROWS:,} notices to count"
+                why = f"more than {up_to:,} notices to count"
         bounds(self.request).update(facets=columns, facets_why=why)
         return None
 

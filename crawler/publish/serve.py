@@ -480,8 +480,9 @@ QUERIES: dict[str, dict[str, Any]] = {
 }
 
 
-def build_metadata(database: str) -> dict[str, Any]:
-    """Datasette metadata for an archive served under the name ``database``."""
+def build_metadata(database: str, limits: dict[str, int] | None = None) -> dict[str, Any]:
+    """Datasette metadata for an archive served under the name ``database``; ``limits``
+    (``count_up_to``, ``facet_rows``) bound the notices table's counts and facets."""
     tables = {
         table: {**TABLES.get(table, {}), "columns": dict(columns)}
         for table, columns in COLUMNS.items()
@@ -501,11 +502,12 @@ def build_metadata(database: str) -> dict[str, Any]:
                 "queries": QUERIES,
             }
         },
-        "plugins": {PLUGIN_NAME: {"database": database}},
+        "plugins": {PLUGIN_NAME: {"database": database, **(limits or {})}},
     }
 
 
-def build_datasette(db_path: str | Path, *, settings: dict[str, Any] | None = None):
+def build_datasette(db_path: str | Path, *, settings: dict[str, Any] | None = None,
+                    limits: dict[str, int] | None = None):
     """A Datasette serving ``db_path`` (mutable, read through read-only connections)."""
     from datasette.app import Datasette
 
@@ -518,7 +520,7 @@ def build_datasette(db_path: str | Path, *, settings: dict[str, Any] | None = No
     datasette_plugin.register()
     return Datasette(
         [str(path)],
-        metadata=build_metadata(database_name(path)),
+        metadata=build_metadata(database_name(path), limits),
         settings={**SETTINGS, **(settings or {})},
     )
 
@@ -553,11 +555,12 @@ def serve(
     *,
     log_level: str = "info",
     settings: dict[str, Any] | None = None,
+    limits: dict[str, int] | None = None,
 ) -> None:
     """Run Datasette on the archive until interrupted (Ctrl+C)."""
     import uvicorn
 
-    datasette = build_datasette(db_path, settings=settings)
+    datasette = build_datasette(db_path, settings=settings, limits=limits)
     sock = bind_socket(host, port)
     config = uvicorn.Config(
         datasette.app(), host=host, port=port, log_level=log_level, lifespan="on"

@@ -39,14 +39,15 @@ from datasette.utils.asgi import BadRequest
 
 from crawler.keep.schema import SEARCH_COLUMNS, SEARCH_TABLE
 
-from .archive import is_archive
+from .archive import is_archive, limit
 from .facets import BOUNDS_KEY
 
 #: From this many matches on, the filter probes the index for each row read instead of
 #: looking each match up (on a million notices: 5,000 lookups and a sort cost about what
 #: the probes for a page of matches cost when one notice in 200 matches).
 SCAN_FROM = 5_000
-#: A search matching more notices than this is not counted, and its page not faceted.
+#: A search matching more notices than this is not counted, and its page not faceted; the
+#: plugin configuration's ``count_up_to`` changes it.
 COUNT_UP_TO = 5_000
 #: What :func:`bounded_scope` adds; taken out again from the next request, so a link that
 #: carries it is decided afresh (a ``_nocount`` given by hand stays).
@@ -98,17 +99,18 @@ async def bounded_scope(datasette, scope: dict, path: str) -> dict:
     args = dict(kept)
     raw = args.get("_searchmode") == "raw"
     bounds: dict = {}
+    up_to = limit(datasette, "count_up_to", COUNT_UP_TO)
     try:
         given = _search_args(args, args.get)
         if given and "_nocount" not in args:
             db = datasette.get_database(name)
             least = min([await _matches(
                 db, f"{SEARCH_TABLE}.{column}" if column else SEARCH_TABLE,
-                ":q" if raw else "fts_query(:q)", {"q": text}, COUNT_UP_TO)
+                ":q" if raw else "fts_query(:q)", {"q": text}, up_to)
                 for column, text in given])
-            if least > COUNT_UP_TO:
+            if least > up_to:
                 kept.append(NOCOUNT)
-                bounds["search_matches"] = f"the search matches more than {COUNT_UP_TO:,} notices"
+                bounds["search_matches"] = f"the search matches more than {up_to:,} notices"
     except (BadRequest, sqlite3.Error):
         pass  # the filter says what is wrong with the search
     query = urlencode(kept).encode("latin-1") if kept != pairs else scope.get("query_string", b"")
@@ -140,7 +142,7 @@ async def search_filter(request, db) -> FilterArguments | None:
         described = (f'search column "{column}" matches "{text}"' if column
                      else f'search matches "{text}"')
         if bounded:
-            described += f" (more than {COUNT_UP_TO:,} notices, not counted)"
+            described += f" ({bounded.replace('the search matches ', '')}, not counted)"
         descriptions.append(described)
     return FilterArguments(clauses, params, descriptions,
                            {"supports_search": True, "search": given[0][1]})
