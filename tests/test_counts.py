@@ -116,6 +116,18 @@ def test_pages_show_the_kept_counts(archive_path):
         assert f"holds <strong>{total:,}</strong> notices" in home
         assert f"{flagged:,} with quality notes" in home
         assert "2 missing or removed" in home
+        # the link to them lists exactly those notices, from the partial index
+        link = re.search(r'<a href="([^"]+)">[0-9,]+ with quality notes', home).group(1)
+        data = httpx.get(base + link.replace("&amp;", "&").replace("/notices?", "/notices.json?")).json()
+        conn = sqlite3.connect(archive_path)
+        flagged_ids = {r[0] for r in conn.execute(
+            "SELECT id FROM notices WHERE flags IS NOT NULL AND flags NOT IN ('', '[]')")}
+        plan = conn.execute("EXPLAIN QUERY PLAN SELECT count(*) FROM notices"
+                            " WHERE flags NOT IN ('', '[]')").fetchall()
+        conn.close()
+        assert data["filtered_table_rows_count"] == flagged == len(flagged_ids)
+        assert {r[0] for r in data["rows"]} == flagged_ids
+        assert "idx_notices_flagged" in str(plan)
         data = httpx.get(f"{base}/archive/notices.json?_size=0").json()
         assert data["filtered_table_rows_count"] == total
         facets = _facets(data)

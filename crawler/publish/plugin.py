@@ -224,7 +224,7 @@ def table_actions(datasette, database, table):
     notices = datasette.urls.table(database, "notices")
     return [
         {"href": datasette.urls.path("/-/search"), "label": "Ranked search 按相关度搜索"},
-        {"href": notices + "?_facet_array=flags", "label": "Notices by quality flag"},
+        {"href": home.flagged_url(notices), "label": "Notices by quality flag"},
         {"href": notices + "?status__in=missing,removed&_sort_desc=last_seen",
          "label": "Missing and removed notices"},
     ]
