@@ -128,6 +128,15 @@ def test_pages_show_the_kept_counts(archive_path):
         assert data["filtered_table_rows_count"] == flagged == len(flagged_ids)
         assert {r[0] for r in data["rows"]} == flagged_ids
         assert "idx_notices_flagged" in str(plan)
+        link = re.search(r'<a href="([^"]+)">[0-9,]+ missing or removed', home).group(1)
+        data = httpx.get(base + link.replace("&amp;", "&").replace("/notices?", "/notices.json?")).json()
+        conn = sqlite3.connect(archive_path)
+        gone = {r[0] for r in conn.execute("SELECT id FROM notices WHERE status != 'live'")}
+        plan = conn.execute("EXPLAIN QUERY PLAN SELECT id FROM notices WHERE status IN"
+                            " ('missing', 'removed') ORDER BY last_seen DESC LIMIT 51").fetchall()
+        conn.close()
+        assert {r[0] for r in data["rows"]} == gone and data["filtered_table_rows_count"] == 2
+        assert "idx_notices_gone" in str(plan)
         data = httpx.get(f"{base}/archive/notices.json?_size=0").json()
         assert data["filtered_table_rows_count"] == total
         facets = _facets(data)

@@ -243,6 +243,11 @@ COUNT_KEYS: tuple[tuple[str, str], ...] = (
 FLAGGED_WHERE = "flags NOT IN ('', '[]')"
 FLAGGED_INDEX = (f"CREATE INDEX IF NOT EXISTS idx_notices_flagged ON notices (published)"
                  f" WHERE {FLAGGED_WHERE}")
+#: The notices the home page calls "missing or removed from their sites", likewise: a partial
+#: index on their last sighting answers the home page's link to them, latest first.
+GONE_WHERE = "status IN ('missing', 'removed')"
+GONE_INDEX = (f"CREATE INDEX IF NOT EXISTS idx_notices_gone ON notices (last_seen)"
+              f" WHERE {GONE_WHERE}")
 
 
 def _count_value(name: str, row: str) -> str:
@@ -322,6 +327,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     for table, columns, unique in INDEXES:
         db[table].create_index(columns, unique=unique, if_not_exists=True)
     db.execute(FLAGGED_INDEX)
+    db.execute(GONE_INDEX)
     _drop_replaced_indexes(db)
     with db.atomic():
         if ensure_search_index(db):

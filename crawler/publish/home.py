@@ -17,7 +17,7 @@ from datasette.database import QueryInterrupted
 from datasette.utils import format_bytes
 
 from crawler.keep import counts
-from crawler.keep.schema import COUNTS_TABLE, FLAGGED_WHERE
+from crawler.keep.schema import COUNTS_TABLE, FLAGGED_WHERE, GONE_WHERE
 
 from . import charts
 from .archive import archive_database, notice_path, rows
@@ -32,6 +32,11 @@ SUMMARY_SCAN_MS = 1000
 def flagged_url(table_url: str) -> str:
     """The notices with quality notes: the count's own condition, answered from its index."""
     return f"{table_url}?{urlencode({'_where': FLAGGED_WHERE, '_facet_array': 'flags'})}"
+
+
+def gone_url(table_url: str) -> str:
+    """The notices missing or removed, last seen first, answered from their partial index."""
+    return f"{table_url}?{urlencode({'_where': GONE_WHERE, '_sort_desc': 'last_seen'})}"
 
 
 async def counted_summary(db) -> dict[str, Any]:
@@ -147,7 +152,7 @@ async def page_context(datasette, db, summary: dict[str, Any], sites: list[dict]
             "notices": f"{table_url}?{urlencode([('_col', c) for c in READING_COLUMNS])}",
             "search": datasette.urls.path("/-/search"),
             "flagged": flagged_url(table_url),
-            "gone": f"{table_url}?{urlencode({'status__in': 'missing,removed', '_sort_desc': 'last_seen'})}",
+            "gone": gone_url(table_url),
             "sites": datasette.urls.table(db.name, "sites"),
             "runs": datasette.urls.table(db.name, "crawl_runs"),
             "health": datasette.urls.path("/-/health"),

@@ -225,8 +225,7 @@ def table_actions(datasette, database, table):
     return [
         {"href": datasette.urls.path("/-/search"), "label": "Ranked search 按相关度搜索"},
         {"href": home.flagged_url(notices), "label": "Notices by quality flag"},
-        {"href": notices + "?status__in=missing,removed&_sort_desc=last_seen",
-         "label": "Missing and removed notices"},
+        {"href": home.gone_url(notices), "label": "Missing and removed notices"},
     ]
 
 
