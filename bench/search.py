@@ -308,7 +308,7 @@ PAGES = {
     # the home page's links to the notices with quality notes and to those taken down
     "flagged (home link)": "/{name}/notices?_where=flags+NOT+IN+%28%27%27%2C+%27%5B%5D%27%29"
                            "&_facet_array=flags",
-    "gone (home link)": "/{name}/notices?_where=status+IN+%28%27missing%27%2C+%27removed%27%29"
+    "gone (home link)": "/{name}/notices?_where=%2Bstatus+IN+%28%27missing%27%2C+%27removed%27%29"
                         "&_sort_desc=last_seen",
 }
 

@@ -132,7 +132,7 @@ def test_pages_show_the_kept_counts(archive_path):
         data = httpx.get(base + link.replace("&amp;", "&").replace("/notices?", "/notices.json?")).json()
         conn = sqlite3.connect(archive_path)
         gone = {r[0] for r in conn.execute("SELECT id FROM notices WHERE status != 'live'")}
-        plan = conn.execute("EXPLAIN QUERY PLAN SELECT id FROM notices WHERE status IN"
+        plan = conn.execute("EXPLAIN QUERY PLAN SELECT id FROM notices WHERE +status IN"
                             " ('missing', 'removed') ORDER BY last_seen DESC LIMIT 51").fetchall()
         conn.close()
         assert {r[0] for r in data["rows"]} == gone and data["filtered_table_rows_count"] == 2

@@ -244,8 +244,9 @@ FLAGGED_WHERE = "flags NOT IN ('', '[]')"
 FLAGGED_INDEX = (f"CREATE INDEX IF NOT EXISTS idx_notices_flagged ON notices (published)"
                  f" WHERE {FLAGGED_WHERE}")
 #: The notices the home page calls "missing or removed from their sites", likewise: a partial
-#: index on their last sighting answers the home page's link to them, latest first.
-GONE_WHERE = "status IN ('missing', 'removed')"
+#: index on their last sighting answers the home page's link to them, latest first (the
+#: unary + keeps SQLite off the status index, which would find them all and sort them).
+GONE_WHERE = "+status IN ('missing', 'removed')"
 GONE_INDEX = (f"CREATE INDEX IF NOT EXISTS idx_notices_gone ON notices (last_seen)"
               f" WHERE {GONE_WHERE}")
 
