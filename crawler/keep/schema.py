@@ -245,9 +245,10 @@ FLAGGED_INDEX = (f"CREATE INDEX IF NOT EXISTS idx_notices_flagged ON notices (pu
                  f" WHERE {FLAGGED_WHERE}")
 #: The notices the home page calls "missing or removed from their sites", likewise: a partial
 #: index on their last sighting answers the home page's link to them, latest first (the
-#: unary + keeps SQLite off the status index, which would find them all and sort them).
+#: unary + keeps SQLite off the status index, which would find them all and sort them; with
+#: status in it, the index also counts them).
 GONE_WHERE = "+status IN ('missing', 'removed')"
-GONE_INDEX = (f"CREATE INDEX IF NOT EXISTS idx_notices_gone ON notices (last_seen)"
+GONE_INDEX = (f"CREATE INDEX IF NOT EXISTS idx_notices_gone_seen ON notices (last_seen, status)"
               f" WHERE {GONE_WHERE}")
 
 

@@ -114,6 +114,8 @@ class CountedFacet(ColumnFacet):
         """All facets in one pass over the page's notices; None if there are too many."""
         why = bounds(self.request).get("search_matches")
         up_to = limit(self.ds, "facet_rows", COUNT_ROWS)
+        if why is None and self.row_count is not None and self.row_count > up_to:
+            why = f"more than {up_to:,} notices to count"  # the page's count says so already
         if why is None:
             cols = ", ".join(f'"{c}"' for c in columns)
             try:
