@@ -5,22 +5,19 @@ Why govarchive builds the filter instead of naming ``fts_table`` in metadata and
 Datasette do it: Datasette writes ``id in (select rowid from notices_fts where … match …)``,
 and SQLite then looks each match up in the notices table. For a word in three of four
 notices of a million-notice archive that is 750,000 lookups of 2 KB rows, for the count, the
-rows and every facet: ten seconds a page. Filtering while scanning an index instead
-(``+id in (…)``: SQLite builds the set of matches once and tests each row's id) costs a
-fraction of a second whatever the word, but is slower than the lookups for a rare word. So
-the matches are counted first (cheap: up to ``SCAN_FROM`` of them) and the filter is
-written for the size found. Same words, same results; only the plan differs.
+rows and every facet: ten seconds a page. So the matches are counted first (cheap: up to
+``SCAN_FROM`` of them) and the filter is written for the size found. Few matches: looked up,
+as Datasette does. Many: the filter asks the index about each row the page reads (``exists
+(… where notices_fts match … and rowid = notices.id)``, one probe per row), so the table
+page, sorted by an index, reads rows newest first until it has a page of matches — a few
+hundred probes for a common word, where building the set of its 750,000 matches took
+200-300 ms. Same words, same results; only the plan differs.
 
-Since the archive reached a million notices the filter for many matches asks the index
-about each row the page reads instead (``exists (… where notices_fts match … and rowid =
-notices.id)``, one probe of the index per row): the table page, sorted by an index, reads
-rows newest first until it has a page of matches, a few hundred probes for a common word,
-where building the set of 750,000 matches took 200-300 ms. Counting every match that way
-would probe every notice, so a search matching more than :data:`COUNT_UP_TO` notices is
-bounded: :func:`bounded_scope` (called by the plugin's ASGI wrapper before Datasette sees
-the request) adds Datasette's own ``_nocount`` to it, the description says "more than
-5,000 notices, not counted", and the facets are left out with a note (crawler/publish/facets.py).
-Below that, the count and facets are exact, as before.
+Counting every match that way would probe every notice, so a search matching more than
+:data:`COUNT_UP_TO` notices is bounded: :func:`bounded_scope` (called by the plugin's ASGI
+wrapper before Datasette sees the request) adds Datasette's own ``_nocount`` to it, the
+description says "more than 5,000 notices, not counted", and the facets are left out with a
+note (crawler/publish/facets.py). Below that, the count and facets are exact.
 
 The words go through :func:`crawler.keep.search.fts_query` in the SQL itself, so "View and edit
 SQL" shows a query a journalist can reuse. ``?_searchmode=raw`` passes an FTS5 expression
@@ -96,7 +93,9 @@ async def bounded_scope(datasette, scope: dict, path: str) -> dict:
         return scope
     pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
     kept = [pair for pair in pairs if pair != NOCOUNT]
-    args = dict(kept)
+    args: dict[str, str] = {}
+    for key, value in kept:  # the first of a repeated key, as Datasette's request.args.get
+        args.setdefault(key, value)
     raw = args.get("_searchmode") == "raw"
     bounds: dict = {}
     up_to = limit(datasette, "count_up_to", COUNT_UP_TO)
