@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/search.py --notices 1000000      # builds bench/results/search-1000000.db
     .venv/bin/python bench/search.py --notices 20000 --rounds 3   # a quick look
+    .venv/bin/python bench/search.py --db archive.db --pages --no-queries   # every page type
+
 
 The notices are realistic Chinese notice text: clauses of the demo's seed pages
 (crawler/demo/data) and of the extraction corpus (tests/corpus/truth) recombined into ~2 KB
@@ -14,6 +16,14 @@ p50/p95 of the notices table page (``?_search=``, as a person sees it: count, fa
 and of the ranked page (``/-/search?q=``), against a LIKE scan of the same queries; and
 whether every query's results equal the LIKE scan's (checked on the database, exhaustively).
 An existing database of the right size is reused (``--rebuild`` to make it again).
+
+``--pages`` also times every page a reader reaches from the home page (:data:`PAGES`: home,
+the notices table with and without a search, facet clicks, a notice, ranked search, charts,
+health, CSV of a search), p50/p95 over ``--rounds`` rounds after one warm-up request each, and
+checks the table page's rows for a search against a LIKE scan. The database is opened once
+through ``crawler.keep.Archive`` first, so its migrations (summary tables, indexes) are in
+place before it is served, as a crawl would leave them. ``--no-queries`` skips the per-query
+table and its exhaustive check (they take minutes at a million notices).
 """
 
 from __future__ import annotations
@@ -208,11 +218,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(path: Path, port: int) -> subprocess.Popen:
+def start_server(path: Path, port: int, limit_ms: int | None = 120000) -> subprocess.Popen:
+    """``govarchive serve``'s code on the file; the query table lifts the SQL time limit so
+    LIKE scans finish, the page table keeps govarchive's settings as they ship."""
     import httpx
 
+    settings = repr({"sql_time_limit_ms": limit_ms} if limit_ms else {})
     code = ("import sys; from crawler.publish.serve import serve; serve(sys.argv[1], port=int(sys.argv[2]),"
-            " log_level='warning', settings={'sql_time_limit_ms': 120000})")
+            f" log_level='warning', settings={settings})")
     proc = subprocess.Popen([sys.executable, "-c", code, str(path), str(port)], cwd=ROOT,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
     deadline = time.monotonic() + 60
@@ -277,6 +290,102 @@ def measure(path: Path, rounds: int) -> tuple[dict, dict]:
     return timings, likes
 
 
+#: The pages a reader reaches from the home page; {name} is the database, {site}/{region} a
+#: site and region of the archive, {id} a notice. Each is asked for as written.
+PAGES = {
+    "home": "/",
+    "table": "/{name}/notices",
+    "table, search": "/{name}/notices?_search=%E6%94%BF%E5%8D%8F",  # 政协, ~3 in 4 notices
+    "table, rare word": "/{name}/notices?_search=%E9%80%89%E4%B8%BE",  # 选举
+    "facet click site": "/{name}/notices?site={site}",
+    "facet click region": "/{name}/notices?region={region}",
+    "search + facet": "/{name}/notices?_search=%E6%94%BF%E5%8D%8F&site={site}",
+    "notice": "/-/notice/{id}",
+    "ranked search": "/-/search?q=%E6%94%BF%E5%8D%8F",
+    "charts": "/-/charts",
+    "health": "/-/health",
+    "csv, search": "/{name}/notices.csv?_search=%E6%94%BF%E5%8D%8F",
+    # the home page's links to the notices with quality notes and to those taken down
+    "flagged (home link)": "/{name}/notices?_where=flags+NOT+IN+%28%27%27%2C+%27%5B%5D%27%29"
+                           "&_facet_array=flags",
+    "gone (home link)": "/{name}/notices?_where=%2Bstatus+IN+%28%27missing%27%2C+%27removed%27%29"
+                        "&_sort_desc=last_seen",
+}
+
+
+def migrate(path: Path) -> float:
+    """Open the archive as a crawl would, so new summary tables and indexes are made."""
+    from crawler.keep import Archive
+
+    started = time.monotonic()
+    Archive(path).close()
+    return time.monotonic() - started
+
+
+def page_urls(path: Path, base: str) -> dict[str, str]:
+    conn = sqlite3.connect(path)
+    site, region = conn.execute(  # the newest notice's (an index lookup, not a scan)
+        "SELECT site, coalesce(region, '') FROM notices ORDER BY id DESC LIMIT 1").fetchone()
+    notice = conn.execute("SELECT max(id) / 2 FROM notices").fetchone()[0]
+    conn.close()
+    fields = {"name": path.stem, "site": quote(site), "region": quote(region), "id": notice}
+    return {page: base + url.format(**fields) for page, url in PAGES.items()}
+
+
+def measure_pages(path: Path, rounds: int) -> tuple[dict[str, list[float]], list[str]]:
+    """Every page: one warm-up request, then ``rounds`` timed rounds over all of them."""
+    import httpx
+
+    port = free_port()
+    urls = page_urls(path, f"http://127.0.0.1:{port}")
+    timings: dict[str, list[float]] = {page: [] for page in urls}
+    proc = start_server(path, port, limit_ms=None)
+    try:
+        with httpx.Client(timeout=600) as client:
+            for url in urls.values():
+                timed(client, url)
+            for _ in range(rounds):
+                for page, url in urls.items():
+                    timings[page].append(timed(client, url))
+            table = urls["table"]
+            problems = [problem for q in LIKE_CHECKED for problem in table_equals_like(
+                client, path, f"{table}?_search={quote(q)}", q)]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return timings, problems
+
+
+#: Searches whose table page is checked against a LIKE scan of the whole archive: common,
+#: rare, one character, several words, an exclusion.
+LIKE_CHECKED = ("政协", "选举", "会", "疫情 防控", "委员 -疫情")
+
+
+def table_equals_like(client, path: Path, url: str, q: str) -> list[str]:
+    """The search table page's rows (as JSON) all match the LIKE scan and are its newest;
+    its count, when it gives one, is the LIKE scan's."""
+    page = client.get(url.replace("/notices?", "/notices.json?")).json()
+    rows = [dict(zip(page["columns"], row)) for row in page["rows"]]
+    clause, params = search.like_clause(q)
+    conn = sqlite3.connect(path)
+    counted = page["filtered_table_rows_count"]
+    if counted is not None and counted != len(search.like_ids(conn, q)):
+        return [f"{url}: counts {counted}, LIKE finds {len(search.like_ids(conn, q))}"]
+    newest = [r[0] for r in conn.execute(
+        f"SELECT published FROM notices n WHERE {clause} ORDER BY published DESC LIMIT :limit",
+        {**params, "limit": len(rows)})]
+    marks = ",".join(str(int(r["id"])) for r in rows) or "NULL"
+    matching = conn.execute(f"SELECT count(*) FROM notices n WHERE id IN ({marks}) AND {clause}",
+                            params).fetchone()[0]
+    conn.close()
+    problems = []
+    if matching != len(rows):
+        problems.append(f"{url}: {len(rows) - matching} row(s) do not match LIKE")
+    if [r["published"] for r in rows] != newest:
+        problems.append(f"{url}: the rows are not the newest LIKE matches")
+    return problems
+
+
 def check_equal(path: Path) -> list[tuple[str, int, bool]]:
     """Every query: its match count and whether the index found exactly the LIKE scan's."""
     conn = sqlite3.connect(path)
@@ -295,6 +404,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5, help="timed requests per query")
     parser.add_argument("--db", type=Path, help="database file (default bench/results/…)")
     parser.add_argument("--rebuild", action="store_true", help="build even if the file exists")
+    parser.add_argument("--pages", action="store_true",
+                        help="also time every page type (home, table, facets, charts, CSV …)")
+    parser.add_argument("--no-queries", action="store_true",
+                        help="skip the per-query search table and its exhaustive LIKE check")
     args = parser.parse_args()
     path = args.db or ROOT / "bench" / "results" / f"search-{args.notices}.db"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -306,31 +419,47 @@ def main() -> int:
         timing.write_text(json.dumps({"seconds": build_time}))
     elif timing.exists():
         build_time, reused = json.loads(timing.read_text())["seconds"], True
+    migrated = migrate(path) if args.pages else None
     size = sizes(path)
-    print("Checking every query against a LIKE scan", file=sys.stderr)
-    equal = check_equal(path)
-    print("Measuring through Datasette over HTTP", file=sys.stderr)
-    timings, likes = measure(path, args.rounds)
+    equal, timings, likes = [], {}, {}
+    if not args.no_queries:
+        print("Checking every query against a LIKE scan", file=sys.stderr)
+        equal = check_equal(path)
+        print("Measuring through Datasette over HTTP", file=sys.stderr)
+        timings, likes = measure(path, args.rounds)
+    pages, problems = {}, []
+    if args.pages:
+        print("Measuring every page type", file=sys.stderr)
+        pages, problems = measure_pages(path, args.rounds)
 
-    print(f"\nsearch benchmark: {args.notices:,} notices, {os.cpu_count()} cores,"
-          f" SQLite {sqlite3.sqlite_version}")
+    notices = sqlite3.connect(path).execute("SELECT count(*) FROM notices").fetchone()[0]
+    print(f"\nsearch benchmark: {notices:,} notices, {os.cpu_count()} cores,"
+          f" SQLite {sqlite3.sqlite_version}, load {os.getloadavg()[0]:.1f}")
     if build_time is not None:
         print(f"build (generate, index, optimize): {build_time:.0f} s"
               + (" (when the database was built; reused here)" if reused else ""))
     mb = 1024 * 1024
     print(f"text {size['text'] / mb:,.0f} MB, index {size['index'] / mb:,.0f} MB"
           f" ({size['index'] / size['text']:.0%} of the text), file {size['file'] / mb:,.0f} MB")
-    print(f"\n{'queries':<11} {'page':<7} {'p50 ms':>8} {'p95 ms':>8}   {'LIKE scan p50 ms':>16}")
-    for kind in QUERIES:
-        for page in ("table", "ranked"):
-            values = timings[(kind, page)]
-            like = f"{statistics.median(likes[kind]):16,.0f}" if page == "table" else ""
-            print(f"{kind:<11} {page:<7} {percentile(values, 0.5):8,.0f}"
-                  f" {percentile(values, 0.95):8,.0f}   {like}")
-    print("\nresults equal to LIKE:")
-    for q, count, same in equal:
-        print(f"  {q:<14} {count:>9,} notices  {'equal' if same else 'DIFFERENT'}")
-    return 0 if all(same for _, _, same in equal) else 1
+    if timings:
+        print(f"\n{'queries':<11} {'page':<7} {'p50 ms':>8} {'p95 ms':>8}   {'LIKE scan p50 ms':>16}")
+        for kind in QUERIES:
+            for page in ("table", "ranked"):
+                values = timings[(kind, page)]
+                like = f"{statistics.median(likes[kind]):16,.0f}" if page == "table" else ""
+                print(f"{kind:<11} {page:<7} {percentile(values, 0.5):8,.0f}"
+                      f" {percentile(values, 0.95):8,.0f}   {like}")
+        print("\nresults equal to LIKE:")
+        for q, count, same in equal:
+            print(f"  {q:<14} {count:>9,} notices  {'equal' if same else 'DIFFERENT'}")
+    if pages:
+        print(f"\nopening the archive (migrations): {migrated:.1f} s")
+        print(f"{'page':<20} {'p50 ms':>8} {'p95 ms':>8}   ({args.rounds} rounds, warmed once)")
+        for page, values in pages.items():
+            print(f"{page:<20} {percentile(values, 0.5):8,.0f} {percentile(values, 0.95):8,.0f}")
+        print(f"table page rows (and counts) equal to LIKE for {', '.join(LIKE_CHECKED)}: "
+              + ("yes" if not problems else "; ".join(problems)))
+    return 0 if all(same for _, _, same in equal) and not problems else 1
 
 
 if __name__ == "__main__":

@@ -248,7 +248,8 @@ def test_metadata_describes_every_column_of_the_schema(ds, archive_path):
         missing = [c for c in columns if not tables[table]["columns"].get(c)]
         assert not missing, f"{table}: columns without a description: {missing}"
     notices = tables["notices"]
-    assert notices["facets"] == ["site", "region", "channel", "year", "status"]
+    assert notices["facets"] == [{"counted": c} for c in ("site", "region", "channel", "year",
+                                                          "status")]
     assert notices["sort_desc"] == "published"
     assert notices["label_column"] == "title"
 
@@ -265,7 +266,8 @@ def test_database_name_follows_the_file_name(tmp_path):
 def test_settings_are_set(ds):
     settings = get(ds, "/-/settings.json").json()
     assert settings["sql_time_limit_ms"] >= 5000
-    assert settings["facet_time_limit_ms"] >= 1000
+    # facets are counted ahead or bounded: one never holds a page past a reader's patience
+    assert 100 <= settings["facet_time_limit_ms"] <= 300
     assert settings["default_page_size"] == 50
     assert settings["max_returned_rows"] >= 1000
 

@@ -299,7 +299,8 @@ def test_datasette_search_box_api_and_column_search_use_the_index(ds, demo_conn)
 
 
 def test_table_search_plans_for_the_number_of_matches(ds, demo_conn, monkeypatch):
-    """Many matches: the filter scans (+id in …); few: it looks them up. Same notices."""
+    """Many matches: the filter probes the index per row (exists …); few: it looks them up.
+    Same notices, same counts and facets."""
     from crawler.publish import tablesearch
 
     for scan_from in (5, 10**9):

@@ -158,14 +158,16 @@ TABLES: dict[str, dict] = {
     },
 }
 
+#: A facet column followed by ``published``: a facet click (``?region=…``) lists its notices
+#: newest first from the index alone, rather than sorting every notice of the value.
 INDEXES = [
     ("notices", ["url"], True),
     ("notices", ["site", "published"], False),
     ("notices", ["published"], False),
-    ("notices", ["year"], False),
-    ("notices", ["region"], False),
-    ("notices", ["channel"], False),
-    ("notices", ["status"], False),
+    ("notices", ["year", "published"], False),
+    ("notices", ["region", "published"], False),
+    ("notices", ["channel", "published"], False),
+    ("notices", ["status", "published"], False),
     ("notices", ["site", "last_checked"], False),
     ("notice_versions", ["notice_id", "version"], True),
     ("notice_events", ["notice_id"], False),
@@ -227,6 +229,83 @@ def ensure_search_index(db: sqlite_utils.Database) -> bool:
     return True
 
 
+#: Notices counted ahead (crawler/keep/counts.py reads them), so the pages a reader opens
+#: first do not count a million rows: one row per (filter, filter value, facet, value) with
+#: its number of notices. The filter '' is the whole archive; facet 'notices' (value '') is
+#: the total, 'flagged' the notices with quality flags, 'month' the month of publication.
+#: Every counted column is counted within each value of every other (what a facet click
+#: shows), and months within a site (the charts). Triggers keep it exact in the writer's own
+#: transactions, whatever store writes the notice.
+COUNTS_TABLE = "notice_counts"
+COUNTED_COLUMNS = ("site", "region", "channel", "year", "status")
+COUNT_KEYS: tuple[tuple[str, str], ...] = (
+    ("", "notices"), ("", "flagged"), ("", "month"),
+    *(("", facet) for facet in COUNTED_COLUMNS),
+    *((f, facet) for f in COUNTED_COLUMNS for facet in COUNTED_COLUMNS if f != facet),
+    ("site", "month"),
+)
+#: The notices the home page calls "with quality notes": flags set and not an empty list (a
+#: NULL is not "not in" the list either). The same words are the condition of a partial
+#: index and the ``_where`` of the home page's link to them, so SQLite answers that page
+#: (count, newest first) from the index, whatever the size of the archive.
+FLAGGED_WHERE = "flags NOT IN ('', '[]')"
+FLAGGED_INDEX = (f"CREATE INDEX IF NOT EXISTS idx_notices_flagged ON notices (published)"
+                 f" WHERE {FLAGGED_WHERE}")
+#: The notices the home page calls "missing or removed from their sites", likewise: a partial
+#: index on their last sighting answers the home page's link to them, latest first (the
+#: unary + keeps SQLite off the status index, which would find them all and sort them; with
+#: status in it, the index also counts them).
+GONE_WHERE = "+status IN ('missing', 'removed')"
+GONE_INDEX = (f"CREATE INDEX IF NOT EXISTS idx_notices_gone_seen ON notices (last_seen, status)"
+              f" WHERE {GONE_WHERE}")
+
+
+def _count_value(name: str, row: str) -> str:
+    """SQL for a key part of the notice ``row`` (NEW or OLD): NULL when it is not counted."""
+    if name in ("", "notices"):
+        return "''"
+    if name == "flagged":
+        return f"CASE WHEN {row}.{FLAGGED_WHERE} THEN '' END"
+    return f"{row}.{name}"
+
+
+def _count_upsert(row: str, delta: int) -> str:
+    keys = ", ".join(
+        f"('{f}', {_count_value(f, row)}, '{facet}', {_count_value(facet, row)})"
+        for f, facet in COUNT_KEYS)
+    return (f"INSERT INTO {COUNTS_TABLE} (filter, filter_value, facet, value, notices)"
+            f" SELECT column1, column2, column3, column4, {delta} FROM (VALUES {keys})"
+            " WHERE column2 IS NOT NULL AND column4 IS NOT NULL"
+            f" ON CONFLICT DO UPDATE SET notices = notices + ({delta});")
+
+
+def ensure_counts(db: sqlite_utils.Database) -> bool:
+    """Create the counts and their triggers if missing; True when new and to be filled."""
+    new = not db[COUNTS_TABLE].exists()
+    db.execute(
+        f"CREATE TABLE IF NOT EXISTS {COUNTS_TABLE} (filter TEXT NOT NULL, filter_value NOT NULL,"
+        " facet TEXT NOT NULL, value NOT NULL, notices INTEGER NOT NULL,"
+        " PRIMARY KEY (filter, filter_value, facet, value)) WITHOUT ROWID")
+    columns = sorted({*COUNTED_COLUMNS, "month", "flags"})
+    changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
+    for name, when, body in (
+        ("insert", "AFTER INSERT", _count_upsert("NEW", 1)),
+        ("delete", "AFTER DELETE", _count_upsert("OLD", -1)),
+        ("update", f"AFTER UPDATE OF {', '.join(columns)}",
+         _count_upsert("OLD", -1) + " " + _count_upsert("NEW", 1)),
+    ):
+        condition = f" WHEN {changed}" if name == "update" else ""
+        db.execute(f"CREATE TRIGGER IF NOT EXISTS {COUNTS_TABLE}_{name} {when} ON notices"
+                   f" FOR EACH ROW{condition} BEGIN {body} END")
+    return new
+
+
+def _drop_replaced_indexes(db: sqlite_utils.Database) -> None:
+    """Single-column indexes that a (column, published) index of INDEXES now serves."""
+    for column in ("year", "region", "channel", "status"):
+        db.execute(f"DROP INDEX IF EXISTS idx_notices_{column}")
+
+
 def _add_missing_columns(db: sqlite_utils.Database) -> None:
     """Columns added after a table was first made (files.text) on archives that predate them."""
     for name, spec in TABLES.items():
@@ -257,9 +336,17 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     ensure_copy_bands(db)
     for table, columns, unique in INDEXES:
         db[table].create_index(columns, unique=unique, if_not_exists=True)
+    db.execute(FLAGGED_INDEX)
+    db.execute(GONE_INDEX)
+    _drop_replaced_indexes(db)
     with db.atomic():
         if ensure_search_index(db):
             from crawler.keep.search import refill
 
             refill(db)
+    with db.atomic():
+        if ensure_counts(db):
+            from crawler.keep.counts import refill as refill_counts
+
+            refill_counts(db)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -17,6 +17,12 @@ def configured_database(datasette) -> str | None:
     return (datasette.plugin_config(PLUGIN_NAME) or {}).get("database")
 
 
+def limit(datasette, name: str, default: int) -> int:
+    """A bound of the plugin configuration (``count_up_to``, ``facet_rows``), else the default."""
+    value = (datasette.plugin_config(PLUGIN_NAME) or {}).get(name)
+    return int(value) if value is not None else default
+
+
 def is_archive(datasette, database: str | None) -> bool:
     configured = configured_database(datasette)
     return configured is None or configured == database

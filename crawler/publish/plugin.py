@@ -35,7 +35,8 @@ from markupsafe import Markup
 
 from crawler.keep import search
 
-from . import (charts, copies, feeds, health, home, limits, notice, sandbox, searchpage, security,
+from . import (charts, copies, facets, feeds, health, home, limits, notice, sandbox, searchpage,
+               security,
                tablesearch)
 from .archive import PLUGIN_NAME, is_archive, notice_path
 from .text import UNTITLED, body_preview, flag_chips, parse_flags
@@ -90,6 +91,8 @@ def asgi_wrapper(datasette):
                     headers={"Allow": ", ".join(sorted(security.SAFE_METHODS))},
                 )
                 return await response.asgi_send(send)
+            if scope.get("method", "GET").upper() == "GET":
+                scope = await tablesearch.bounded_scope(datasette, scope, path)
             token = _request_path.set(path)
             try:
                 if limits.writes_sql(scope):
@@ -157,6 +160,12 @@ def filters_from_request(request, database, table, datasette):
         return await tablesearch.search_filter(request, datasette.get_database(database))
 
     return inner
+
+
+@hookimpl
+def register_facet_classes():
+    """The notices table's facets, counted ahead or bounded (crawler/publish/facets.py)."""
+    return [facets.CountedFacet]
 
 
 # -- templates and static files -----------------------------------------------------------
@@ -238,9 +247,8 @@ def table_actions(datasette, database, table):
     notices = datasette.urls.table(database, "notices")
     return [
         {"href": datasette.urls.path("/-/search"), "label": "Ranked search 按相关度搜索"},
-        {"href": notices + "?_facet_array=flags", "label": "Notices by quality flag"},
-        {"href": notices + "?status__in=missing,removed&_sort_desc=last_seen",
-         "label": "Missing and removed notices"},
+        {"href": home.flagged_url(notices), "label": "Notices by quality flag"},
+        {"href": home.gone_url(notices), "label": "Missing and removed notices"},
     ]
 
 
@@ -248,7 +256,10 @@ def table_actions(datasette, database, table):
 
 
 @hookimpl
-def extra_template_vars(view_name, datasette, request):
+def extra_template_vars(view_name, datasette, request, database, table):
+    if view_name == "table" and table == "notices" and is_archive(datasette, database):
+        # what the page left out and why (crawler/publish/facets.py, tablesearch.py)
+        return {"govarchive_bounds": request.scope.get(facets.BOUNDS_KEY) if request else None}
     if view_name != "index":
         return {}
 
