@@ -36,8 +36,7 @@ from markupsafe import Markup
 from crawler.keep import search
 
 from . import (charts, copies, facets, feeds, health, home, limits, notice, sandbox, searchpage,
-               security,
-               tablesearch)
+               security, tablesearch)
 from .archive import PLUGIN_NAME, is_archive, notice_path
 from .text import UNTITLED, body_preview, flag_chips, parse_flags
 
