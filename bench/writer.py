@@ -50,6 +50,7 @@ def timed(writer: ArchiveWriter, items: list) -> float:
     started = time.perf_counter()
     for item in items:
         writer.write(item)
+    writer.flush()
     return len(items) / (time.perf_counter() - started)
 
 

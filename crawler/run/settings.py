@@ -50,6 +50,8 @@ GOVARCHIVE_FULL_WALK = False  # --full: walk every list to its end
 GOVARCHIVE_RECHECK_ALL = False  # --recheck-all: fetch every archived notice again
 GOVARCHIVE_REMOVED_AFTER_RUNS = 2  # a notice gone for this many runs…
 GOVARCHIVE_REMOVED_AFTER_DAYS = 1.0  # …and this many days is marked removed
+GOVARCHIVE_WRITE_BATCH = 200  # items kept in one transaction, at most (1: each its own)…
+GOVARCHIVE_WRITE_BATCH_SECONDS = 1.0  # …and for this long at most
 ITEM_PIPELINES = {"crawler.keep.pipeline.ArchivePipeline": 300}
 EXTENSIONS = {
     # Scrapy 2.19 starts two remote consoles by default: telnet, and an HTTP server that runs
