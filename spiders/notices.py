@@ -18,7 +18,6 @@ notice (an off-site redirect, a page without an article) is a failure, never a n
 from __future__ import annotations
 
 import mimetypes
-import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
@@ -36,7 +35,7 @@ from crawler.navigate.ledger import LocalLedger, worker_ledger
 from crawler.items import (ColumnWalked, FetchedAttachment, FetchedNotice, FetchFailed, ListHint,
                            NoticeGone, NoticeUnchanged)
 from crawler.navigate.recheck import RecheckPolicy, retry_due
-from crawler.keep.state import CrawlState, KnownNotice, load_state
+from crawler.keep.state import CrawlState, KnownNotice, open_state
 from crawler.fetch.takedown import gone_reason, short
 from crawler.urls import canonical
 from crawler.navigate.registry import Site
@@ -113,20 +112,13 @@ class NoticeSpider(scrapy.Spider):
             for request in self._due_rechecks():
                 yield request
 
-    def _load_state(self) -> CrawlState:
-        path = self.crawler.settings.get("GOVARCHIVE_DB", "archive.db")
-        try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        except sqlite3.OperationalError:
-            return CrawlState()  # no archive yet: everything is new
-        try:
-            import sqlite_utils
+    def _load_state(self):
+        """The archive, read by index as the crawl goes (crawler/keep/state.py)."""
+        return open_state(self.crawler.settings.get("GOVARCHIVE_DB", "archive.db"), list(self.sites))
 
-            return load_state(sqlite_utils.Database(conn), list(self.sites))
-        except sqlite3.OperationalError:
-            return CrawlState()
-        finally:
-            conn.close()
+    def closed(self, reason: str) -> None:
+        if hasattr(self.state, "close"):
+            self.state.close()
 
     def _due_rechecks(self) -> Iterable[scrapy.Request]:
         """Archived notices due again, and notices that failed before and may be tried
@@ -162,10 +154,7 @@ class NoticeSpider(scrapy.Spider):
 
     def _due(self, site: Site) -> list[KnownNotice]:
         limit = self.crawler.settings.getint("GOVARCHIVE_MAX_RECHECKS", 2000)
-        due = [n for n in self.state.notices.values()
-               if n.site == site.name and self.policy.due(n, self.now)]
-        due.sort(key=lambda n: n.last_checked or "")
-        return due[:limit]
+        return self.state.due(site.name, self.policy, self.now, limit)
 
     # -- lists ---------------------------------------------------------------------------
 
