@@ -29,7 +29,8 @@ from crawler.fetch.blocked import CHALLENGE_STATUSES, blocked_reason, visible_te
 from crawler.fetch.failures import bad_url, failure_kind
 from crawler.fetch.genuine import no_article, off_site
 from crawler.navigate.cms import ListRequest, adapter_for
-from crawler.extract import decode_html, extract_notice
+from crawler.extract import decode_html
+from crawler.fetch.offload import extracted, read_notice
 from crawler.fetch.headers import content_type, file_name, validators
 from crawler.navigate.ledger import LocalLedger, worker_ledger
 from crawler.items import (ColumnWalked, FetchedAttachment, FetchedNotice, FetchFailed, ListHint,
@@ -286,9 +287,8 @@ class NoticeSpider(scrapy.Spider):
         if response.status == 200:
             hint = response.meta.get("hint")
             url = canonical(response.url)
-            notice = own = extract_notice(response.body, url, hint, content_type=content_type(response))
-            if hint is not None and short(notice):  # judged on the page's own words
-                own = extract_notice(response.body, url, None, content_type=content_type(response))
+            notice, own = extracted(response, url) or read_notice(  # crawler/fetch/offload.py
+                response.body, url, hint, content_type(response))
         blocked = self._blocked(response, own)
         if blocked:
             yield self._failure(site, requested, f"blocked_{blocked}")

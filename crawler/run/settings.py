@@ -37,7 +37,12 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.fetch.politeness.RetryAfterMiddleware": 550,
     # Closest to the network: records every exchange before redirects, retries or gunzip.
     "crawler.fetch.warc.WarcRecorder": 900,
+    # Furthest from the network: notice pages as the callback will see them, after redirects.
+    "crawler.fetch.offload.ExtractionPool": 50,
 }
+# Processes that clean notice pages off the event loop (crawler/fetch/offload.py); 0: none,
+# the spider's callback extracts. Unset: one per core.
+# GOVARCHIVE_EXTRACT_WORKERS = 2
 
 # -- the archive ---------------------------------------------------------------------------
 GOVARCHIVE_DB = "archive.db"
