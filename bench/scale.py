@@ -242,13 +242,16 @@ def run_child(args: list[str], env: dict, every: float) -> Measured:
     drain.start()
     samples: list[tuple[float, int]] = []
     served = SERVED[0]  # sampled from the first request on: start-up is not the crawl
+    next_sample = 0.0
     while True:
         pid, status, usage = os.wait4(child.pid, os.WNOHANG)
         if pid:
             break
-        if SERVED[0] > served and (kib := rss_kib(child.pid)) is not None:
-            samples.append((time.perf_counter() - started, kib))
-        time.sleep(every)
+        now = time.perf_counter() - started
+        if now >= next_sample and SERVED[0] > served and (kib := rss_kib(child.pid)) is not None:
+            samples.append((now, kib))
+            next_sample = now + every
+        time.sleep(0.02)  # the end is seen within 20 ms; RSS is read every `every` s
     elapsed = time.perf_counter() - started
     drain.join(5)
     if os.waitstatus_to_exitcode(status) != 0:
