@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import mimetypes
-import sqlite3
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
@@ -32,14 +31,15 @@ from crawler.fetch.blocked import CHALLENGE_STATUSES, blocked_reason, visible_te
 from crawler.fetch.failures import bad_url, failure_kind
 from crawler.fetch.genuine import no_article, off_site
 from crawler.navigate.cms import ListRequest, adapter_for
-from crawler.extract import decode_html, extract_notice
+from crawler.extract import decode_html
 from crawler.extract.media import image_type
+from crawler.fetch.offload import extracted, read_notice
 from crawler.fetch.headers import content_type, file_name, validators
 from crawler.navigate.ledger import LocalLedger, worker_ledger
 from crawler.items import (ColumnWalked, FetchedAttachment, FetchedImage, FetchedNotice, FetchFailed,
                            ListHint, NoticeGone, NoticeUnchanged)
 from crawler.navigate.recheck import RecheckPolicy, retry_due
-from crawler.keep.state import CrawlState, KnownNotice, load_state
+from crawler.keep.state import CrawlState, KnownNotice, open_state
 from crawler.fetch.takedown import gone_reason, short
 from crawler.urls import canonical
 from crawler.navigate.registry import Site
@@ -122,20 +122,13 @@ class NoticeSpider(scrapy.Spider):
             for request in self._due_rechecks():
                 yield request
 
-    def _load_state(self) -> CrawlState:
-        path = self.crawler.settings.get("GOVARCHIVE_DB", "archive.db")
-        try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        except sqlite3.OperationalError:
-            return CrawlState()  # no archive yet: everything is new
-        try:
-            import sqlite_utils
+    def _load_state(self):
+        """The archive, read by index as the crawl goes (crawler/keep/state.py)."""
+        return open_state(self.crawler.settings.get("GOVARCHIVE_DB", "archive.db"), list(self.sites))
 
-            return load_state(sqlite_utils.Database(conn), list(self.sites))
-        except sqlite3.OperationalError:
-            return CrawlState()
-        finally:
-            conn.close()
+    def closed(self, reason: str) -> None:
+        if hasattr(self.state, "close"):
+            self.state.close()
 
     def _due_rechecks(self) -> Iterable[scrapy.Request]:
         """Archived notices due again, and notices that failed before and may be tried
@@ -171,10 +164,7 @@ class NoticeSpider(scrapy.Spider):
 
     def _due(self, site: Site) -> list[KnownNotice]:
         limit = self.crawler.settings.getint("GOVARCHIVE_MAX_RECHECKS", 2000)
-        due = [n for n in self.state.notices.values()
-               if n.site == site.name and self.policy.due(n, self.now)]
-        due.sort(key=lambda n: n.last_checked or "")
-        return due[:limit]
+        return self.state.due(site.name, self.policy, self.now, limit)
 
     # -- lists ---------------------------------------------------------------------------
 
@@ -306,9 +296,8 @@ class NoticeSpider(scrapy.Spider):
         if response.status == 200:
             hint = response.meta.get("hint")
             url = canonical(response.url)
-            notice = own = extract_notice(response.body, url, hint, content_type=content_type(response))
-            if hint is not None and short(notice):  # judged on the page's own words
-                own = extract_notice(response.body, url, None, content_type=content_type(response))
+            notice, own = extracted(response, url) or read_notice(  # crawler/fetch/offload.py
+                response.body, url, hint, content_type(response))
         blocked = self._blocked(response, own)
         if blocked:
             yield self._failure(site, requested, f"blocked_{blocked}")

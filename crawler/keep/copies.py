@@ -333,8 +333,13 @@ class Text:
 
 
 def text_of(title: str | None, body: str | None) -> Text:
-    text = notice_text(title, body)
-    return Text(shingles(text), fold(title), fold(text))
+    """As ``shingles(notice_text(...))`` etc., folding the body once, not three times (folding
+    is most of the copy finder's cost: every candidate's text is read again)."""
+    folded = fold(body)
+    if len(folded) < MIN_SHINGLES + SHINGLE:
+        folded = fold(notice_text(title, body))
+    grams = {folded[i:i + SHINGLE] for i in range(len(folded) - SHINGLE + 1)}
+    return Text(grams, fold(title), folded)
 
 
 def title_similarity(a: str, b: str) -> float | None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
@@ -74,6 +76,28 @@ def _year_month(published: str | None) -> tuple[int | None, str | None]:
     return int(published[:4]), published[:7]
 
 
+@lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f'INSERT INTO "{table}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+
+
+def insert_rows(db: sqlite_utils.Database, table: str, records: list[dict]) -> int | None:
+    """Insert rows of one shape in one statement run (no savepoint, no type probing: the
+    schema is in place); returns the last row's id."""
+    if not records:
+        return None
+    columns = tuple(records[0])
+    cursor = db.conn.executemany(_insert_sql(table, columns), [tuple(r[c] for c in columns) for r in records]) \
+        if len(records) > 1 else db.conn.execute(_insert_sql(table, columns), tuple(records[0].values()))
+    return cursor.lastrowid
+
+
+def update_row(db: sqlite_utils.Database, table: str, row_id: int, values: dict) -> None:
+    sets = ", ".join(f'"{c}" = ?' for c in values)
+    db.conn.execute(f'UPDATE "{table}" SET {sets} WHERE id = ?', [*values.values(), row_id])
+
+
 class NoticeStore:
     def __init__(self, db: sqlite_utils.Database, policy: TakedownPolicy | None = None):
         self.db = db
@@ -83,6 +107,12 @@ class NoticeStore:
         rows = list(self.db["notices"].rows_where("url = ?", [url], limit=1))
         return rows[0] if rows else None
 
+    def _transaction(self):
+        """A transaction of its own, or none inside the writer's batch (search.defer): a
+        savepoint per notice would flush the search index per notice; the writer rolls back
+        and replays its batch if a notice fails half-written."""
+        return nullcontext() if search.batching(self.db) else self.db.atomic()
+
     # -- a page read successfully ----------------------------------------------------------
 
     def store(self, site: Site, notice: Notice, fetch: FetchInfo | None = None) -> Outcome:
@@ -90,10 +120,12 @@ class NoticeStore:
         fetch = fetch or FetchInfo()
         now = clock.stamp()
         digest = content_hash(notice)
-        with self.db.atomic():
+        with self._transaction():
             if fetch.requested_url and fetch.requested_url != notice.url:
-                self.db["redirects"].upsert(
-                    {"url": fetch.requested_url, "target": notice.url, "seen": now}, pk="url")
+                self.db.conn.execute(
+                    "INSERT INTO redirects (url, target, seen) VALUES (?, ?, ?) ON CONFLICT(url)"
+                    " DO UPDATE SET target = excluded.target, seen = excluded.seen",
+                    [fetch.requested_url, notice.url, now])
             row = self.row(notice.url)
             if row is None:
                 notice_id = self._insert(site, notice, digest, fetch, now)
@@ -111,7 +143,7 @@ class NoticeStore:
             "site": site.name, "url": notice.url, "version": 1, "status": "live",
             "first_seen": now, "last_seen": now, "last_checked": now,
         }
-        notice_id = self.db["notices"].insert(record).last_pk
+        notice_id = insert_rows(self.db, "notices", [record])
         self._version(notice_id, 1, notice, digest, fetch, now, changed=())
         search.index_notice(self.db, notice_id)
         return notice_id
@@ -139,7 +171,7 @@ class NoticeStore:
     def _seen(self, row: dict, fetch: FetchInfo, now: str) -> bool:
         """The page answered with content: it is live; True if it had been missing."""
         back = row["status"] != "live"
-        self.db["notices"].update(row["id"], {
+        update_row(self.db, "notices", row["id"], {
             "status": "live", "last_seen": now, "last_checked": now, "missing_since": None,
             "missing_runs": 0, "etag": fetch.etag, "last_modified": fetch.last_modified,
         })
@@ -152,8 +184,8 @@ class NoticeStore:
         version = row["version"] + 1
         changed = self._changed_fields(row, notice)
         with search.Reindexing(self.db, [row["id"]]):  # the old entry out, the new one in
-            self.db["notices"].update(row["id"], {**self._reading(site, notice, digest, fetch),
-                                                  "version": version})
+            update_row(self.db, "notices", row["id"], {**self._reading(site, notice, digest, fetch),
+                                                       "version": version})
             self._version(row["id"], version, notice, digest, fetch, now, changed)
         self._event(row["id"], fetch.run_id, "changed", now, ", ".join(changed))
         return changed
@@ -169,7 +201,7 @@ class NoticeStore:
     def _version(self, notice_id: int, version: int, notice: Notice, digest: str,
                  fetch: FetchInfo, now: str, changed: tuple[str, ...]) -> None:
         original = notice.original or {}
-        self.db["notice_versions"].insert({
+        insert_rows(self.db, "notice_versions", [{
             "notice_id": notice_id, "version": version, "run_id": fetch.run_id,
             "fetched_at": now, "content_hash": digest,
             "changed": json.dumps(list(changed), ensure_ascii=False),
@@ -180,18 +212,17 @@ class NoticeStore:
             "attachments": json.dumps([asdict(a) for a in notice.attachments], ensure_ascii=False),
             "warc_file": fetch.warc_file, "warc_offset": fetch.warc_offset,
             "fetched_via": fetch.via,
-        })
-        self.db["images"].insert_all(
+        }])
+        insert_rows(self.db, "images", [
             {"notice_id": notice_id, "version": version, "position": i, **asdict(image),
              **self._known_image(image.src)}
-            for i, image in enumerate(notice.images)
-        )
-        for i, attachment in enumerate(notice.attachments):
-            self.db["attachments"].insert({
+            for i, image in enumerate(notice.images)])
+        for i, attachment in enumerate(notice.attachments):  # known files differ in columns
+            insert_rows(self.db, "attachments", [{
                 "notice_id": notice_id, "version": version, "position": i,
                 "url": attachment.url, "name": attachment.name, "kind": attachment.kind,
                 **self._known_file(attachment.url),
-            })
+            }])
 
     def _known_image(self, url: str) -> dict:
         """An image URL already downloaded keeps its file: files are fetched once."""
@@ -215,7 +246,7 @@ class NoticeStore:
         """A 304: the page is there and unchanged."""
         fetch = fetch or FetchInfo()
         now = clock.stamp()
-        with self.db.atomic():
+        with self._transaction():
             row = self.row(url)
             if row is None:
                 return None
@@ -232,12 +263,12 @@ class NoticeStore:
         removed, or never archived).
         """
         now = clock.stamp()
-        with self.db.atomic():
+        with self._transaction():
             row = self.row(url) or self._by_redirect(url)
             if row is None:
                 return None
             if row["status"] == "removed":
-                self.db["notices"].update(row["id"], {"last_checked": now})
+                update_row(self.db, "notices", row["id"], {"last_checked": now})
                 return None
             strikes = (row["missing_runs"] or 0) + 1
             since = row["missing_since"] or now
@@ -245,7 +276,7 @@ class NoticeStore:
                       "last_checked": now}
             if strikes >= self.policy.runs and clock.days_between(since, now) >= self.policy.days:
                 update.update(status="removed", removed_at=now)
-            self.db["notices"].update(row["id"], update)
+            update_row(self.db, "notices", row["id"], update)
             if row["status"] == "live":
                 self._event(row["id"], run_id, "missing", now, reason)
             if update["status"] == "removed":
@@ -258,5 +289,5 @@ class NoticeStore:
 
     def _event(self, notice_id: int, run_id: int | None, event: str, at: str,
                detail: str | None = None) -> None:
-        self.db["notice_events"].insert({"notice_id": notice_id, "run_id": run_id, "at": at,
-                                         "event": event, "detail": detail})
+        insert_rows(self.db, "notice_events", [{"notice_id": notice_id, "run_id": run_id, "at": at,
+                                                "event": event, "detail": detail}])

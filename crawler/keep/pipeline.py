@@ -3,12 +3,15 @@
 The pipeline holds the crawl lock (unless the CLI already took it) and an
 :class:`~crawler.keep.writer.ArchiveWriter`. Runs are closed on ``spider_closed``, not in
 ``close_spider``: Scrapy closes item pipelines before it knows (and tells) why the crawl
-ended, and an interrupted crawl must not be recorded as finished.
+ended, and an interrupted crawl must not be recorded as finished. ``close_spider`` commits the
+writer's last batch, so the archive holds every item before anything else (the robots.txt
+cache) opens it on ``spider_closed``; a timer commits a batch a quiet spell left waiting.
 """
 
 from __future__ import annotations
 
 from scrapy import signals
+from twisted.internet.task import LoopingCall
 
 from crawler.keep.lock import CrawlLock
 from crawler.keep import TakedownPolicy
@@ -18,6 +21,12 @@ from crawler.keep.writer import ArchiveWriter
 def takedown_policy(settings) -> TakedownPolicy:
     return TakedownPolicy(runs=settings.getint("GOVARCHIVE_REMOVED_AFTER_RUNS", 2),
                           days=settings.getfloat("GOVARCHIVE_REMOVED_AFTER_DAYS", 1.0))
+
+
+def batching(settings) -> dict:
+    """How many items (and seconds) the writer keeps in one transaction."""
+    return {"batch_size": settings.getint("GOVARCHIVE_WRITE_BATCH", 200),
+            "batch_seconds": settings.getfloat("GOVARCHIVE_WRITE_BATCH_SECONDS", 1.0)}
 
 
 def crawl_mode(settings) -> str:
@@ -54,6 +63,7 @@ class ArchivePipeline:
         # The CLI takes the lock before Scrapy starts (for a clean error); `scrapy crawl` doesn't.
         self.lock = None if settings.getbool("GOVARCHIVE_LOCK_HELD") else CrawlLock(self.db_path)
         self.writer: ArchiveWriter | None = None
+        self.timer: LoopingCall | None = None
         crawler.signals.connect(self._finish, signal=signals.spider_closed)
 
     @classmethod
@@ -67,14 +77,28 @@ class ArchivePipeline:
         stats = self.crawler.stats
         self.writer = ArchiveWriter(
             self.db_path, self.crawler.spider.sites, takedown=takedown_policy(settings),
-            mode=crawl_mode(settings), on_tally=lambda key: stats.inc_value(f"govarchive/notices/{key}"))
+            mode=crawl_mode(settings), on_tally=lambda key: stats.inc_value(f"govarchive/notices/{key}"),
+            **batching(settings))
         self.crawler.stats.set_value("govarchive/run_ids", dict(self.writer.runs))
+        self.timer = LoopingCall(self.writer.flush_if_due)
+        self.timer.start(max(self.writer.batch_seconds / 2, 0.05), now=False)
 
     def process_item(self, item):
         self.writer.write(item)
         return item
 
+    def close_spider(self) -> None:
+        self._stop_timer()
+        if self.writer is not None:
+            self.writer.flush()
+
+    def _stop_timer(self) -> None:
+        if self.timer is not None and self.timer.running:
+            self.timer.stop()
+        self.timer = None
+
     def _finish(self, reason: str) -> None:
+        self._stop_timer()
         if self.writer is None:
             return
         stats = self.crawler.stats

@@ -145,8 +145,13 @@ def index_notice(db, notice_id: int, replacing: Document | None = None) -> None:
     A contentless FTS5 table forgets an entry only when told exactly what it indexed, so a
     notice that was indexed before must pass ``replacing``: its :func:`stored_documents`
     entry read *before* the change. Call inside the transaction that changes the notice.
+    Inside :func:`defer` the notice is only marked, and indexed when the batch ends.
     """
     conn = _conn(db)
+    batch = _BATCHES.get(id(conn))
+    if batch is not None:
+        batch.touched(notice_id, replacing)
+        return
     new = stored_documents(conn, [notice_id]).get(notice_id)
     if new == replacing:
         return
@@ -167,7 +172,9 @@ class Reindexing:
         self.before: dict[int, Document] = {}
 
     def __enter__(self) -> Reindexing:
-        self.before = stored_documents(_conn(self.db), self.ids)
+        batch = _BATCHES.get(id(_conn(self.db)))
+        ids = self.ids if batch is None else [i for i in self.ids if i not in batch.before]
+        self.before = stored_documents(_conn(self.db), ids)
         return self
 
     def __exit__(self, kind, value, traceback) -> None:
@@ -176,14 +183,70 @@ class Reindexing:
                 index_notice(self.db, notice_id, self.before.get(notice_id))
 
 
+class IndexBatch:
+    """The index changes of a batch of notices, applied together when the batch ends.
+
+    FTS5 writes its pending terms to disk at every savepoint and commit, so a notice indexed
+    on its own costs a flush of the index; a batch costs one. ``before`` holds, for every
+    notice touched in the batch, the entry the index holds for it (None: none), read at its
+    first change, so the entry can be taken out exactly.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.before: dict[int, Document | None] = {}
+
+    def touched(self, notice_id: int, replacing: Document | None) -> None:
+        self.before.setdefault(notice_id, replacing)
+
+    def apply(self) -> int:
+        """Bring the index in line with the archive for every touched notice; how many changed."""
+        ids = list(self.before)
+        now = stored_documents(self.conn, ids)
+        out, into = [], []
+        for notice_id in ids:
+            old, new = self.before[notice_id], now.get(notice_id)
+            if old == new:
+                continue
+            if old is not None:
+                out.append((notice_id, *old.values()))
+            if new is not None:
+                into.append((notice_id, *new.values()))
+        self.conn.executemany(_DELETE, out)
+        self.conn.executemany(_INSERT, into)
+        self.before.clear()
+        return len(out) + len(into)
+
+
+#: The batch open on a connection (by id(conn)), if any: see :func:`defer`.
+_BATCHES: dict[int, IndexBatch] = {}
+
+
+def defer(db) -> IndexBatch:
+    """From now on, index changes on this connection wait for :func:`settle` (in one
+    transaction with the changes: the writer's batch)."""
+    conn = _conn(db)
+    return _BATCHES.setdefault(id(conn), IndexBatch(conn))
+
+
+def batching(db) -> bool:
+    """Is a batch deferring index changes on this connection?"""
+    return id(_conn(db)) in _BATCHES
+
+
+def settle(db, *, discard: bool = False) -> int:
+    """Apply (or, after a rollback, forget) the deferred index changes; index at once again."""
+    batch = _BATCHES.pop(id(_conn(db)), None)
+    if batch is None or discard:
+        return 0
+    return batch.apply()
+
+
 def index_documents(db, entries: Iterable[tuple[int, Document]]) -> int:
     """Add new entries in bulk (a rebuild, the benchmark); returns how many."""
-    conn = _conn(db)
-    count = 0
-    for notice_id, doc in entries:
-        conn.execute(_INSERT, (notice_id, *doc.values()))
-        count += 1
-    return count
+    rows = [(notice_id, *doc.values()) for notice_id, doc in entries]
+    _conn(db).executemany(_INSERT, rows)
+    return len(rows)
 
 
 def refill(db, progress=None, batch: int = 2000) -> int:

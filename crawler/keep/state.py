@@ -1,14 +1,25 @@
-"""What a crawl needs to know before it starts: which notices and columns the archive holds.
+"""What a crawl needs to know of the archive: which notices and columns it holds.
 
-Read once when a crawl opens (a set of URLs per site is small next to what it saves: every
-notice already archived is not fetched again unless the re-check policy says so). Attachments
-not yet kept are read too: a crawl killed with its attachments in flight, or an attachment
-that failed, leaves rows without a file whose notice may never be fetched again, so every
-crawl asks for them itself, whatever their notice's state.
+Every notice already archived is not fetched again unless the re-check policy says so.
+Attachments not yet kept are read too: a crawl killed with its attachments in flight, or an
+attachment that failed, leaves rows without a file whose notice may never be fetched again,
+so every crawl asks for them itself, whatever their notice's state.
+
+Two forms with one interface (``known``, ``due``, ``columns``, ``failures``,
+``stored_attachments``, ``unfetched_attachments``):
+
+- :class:`ArchiveState`, a single-process crawl's: notices, redirects and stored attachments
+  are looked up by index as the crawl meets their URLs, and due re-checks read in
+  ``last_checked`` order until enough are found, so a crawl's memory and start-up do not grow
+  with the archive. It answers as of the crawl's start: notices added since (by this crawl)
+  are not "known", as they were not in a state loaded at start.
+- :class:`CrawlState`, loaded whole by :func:`load_state`: what a distributed crawl's
+  coordinator sends its workers (who may not see the archive file).
 """
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -69,6 +80,97 @@ class CrawlState:
     def known(self, url: str) -> KnownNotice | None:
         return self.notices.get(self.aliases.get(url, url))
 
+    def due(self, site: str, policy, now: str, limit: int) -> list[KnownNotice]:
+        """Archived notices of the site the re-check ``policy`` says are due, longest
+        unchecked first, at most ``limit``."""
+        due = [n for n in self.notices.values() if n.site == site and policy.due(n, now)]
+        due.sort(key=lambda n: n.last_checked or "")
+        return due[:limit]
+
+
+_KNOWN_COLUMNS = ("url, site, status, published, first_seen, last_checked, etag, last_modified,"
+                  " removed_at, title, channel")
+
+
+class StoredAttachments:
+    """``url in stored``: has the archive a file for this attachment URL (by the url index)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __contains__(self, url: object) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM attachments WHERE url = ? AND sha256 IS NOT NULL LIMIT 1", [url],
+        ).fetchone() is not None
+
+
+class ArchiveState:
+    """The archive as a crawl of ``sites`` needs it, read by index as it is asked (see the
+    module docstring). Holds the (read-only) connection until :meth:`close`."""
+
+    def __init__(self, conn: sqlite3.Connection, sites: list[str]):
+        self.conn = conn
+        self.sites = set(sites)
+        # Rows are never deleted, so notices added after this point have larger ids.
+        self.horizon = conn.execute("SELECT coalesce(max(id), 0) FROM notices").fetchone()[0]
+        marks = ",".join("?" * len(sites))
+        self.columns = {row[0]: ColumnState(*row[1:]) for row in conn.execute(
+            f"SELECT url, last_full_walk, etag, last_modified FROM site_columns WHERE site IN ({marks})",
+            sites)}
+        self.failures = {row[0]: PastFailure(*row[1:]) for row in conn.execute(
+            "SELECT url, site, what, kind, count(DISTINCT run_id) AS count, max(last_at) AS last_at"
+            f" FROM fetch_failures WHERE site IN ({marks}) GROUP BY url", sites)}
+        self.stored_attachments = StoredAttachments(conn)
+        self.unfetched_attachments = unfetched_attachments(
+            sqlite_utils.Database(conn), sites, self.stored_attachments)
+
+    def _notice(self, url: str) -> KnownNotice | None:
+        row = self.conn.execute(f"SELECT {_KNOWN_COLUMNS} FROM notices WHERE url = ? AND id <= ?",
+                                [url, self.horizon]).fetchone()
+        return KnownNotice(*row) if row is not None and row[1] in self.sites else None
+
+    def known(self, url: str) -> KnownNotice | None:
+        redirect = self.conn.execute("SELECT target FROM redirects WHERE url = ?", [url]).fetchone()
+        if redirect is not None and (target := self._notice(redirect[0])) is not None:
+            return target
+        return self._notice(url)
+
+    def due(self, site: str, policy, now: str, limit: int) -> list[KnownNotice]:
+        """As :meth:`CrawlState.due`, reading the site's notices longest unchecked first
+        (index on site, last_checked) and stopping at ``limit``; a live notice checked since
+        ``policy.checked_after(now)`` is never due, so it is not read."""
+        recent = policy.checked_after(now) if hasattr(policy, "checked_after") else None
+        where = "site = ? AND id <= ?"
+        params: list = [site, self.horizon]
+        if recent is not None:
+            where += " AND (status != 'live' OR last_checked IS NULL OR last_checked <= ?)"
+            params.append(recent)
+        found: list[KnownNotice] = []
+        for row in self.conn.execute(
+                f"SELECT {_KNOWN_COLUMNS} FROM notices WHERE {where} ORDER BY last_checked, id", params):
+            notice = KnownNotice(*row)
+            if policy.due(notice, now):
+                found.append(notice)
+                if len(found) >= limit:
+                    break
+        return found
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def open_state(path: str, sites: list[str]) -> ArchiveState | CrawlState:
+    """The state of a single-process crawl (empty if there is no archive yet)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.OperationalError:
+        return CrawlState()  # no archive yet: everything is new
+    try:
+        return ArchiveState(conn, sites)
+    except sqlite3.OperationalError:
+        conn.close()
+        return CrawlState()
+
 
 def load_state(db: sqlite_utils.Database, sites: list[str]) -> CrawlState:
     state = CrawlState()
@@ -111,7 +213,7 @@ def load_state(db: sqlite_utils.Database, sites: list[str]) -> CrawlState:
 
 
 def unfetched_attachments(db: sqlite_utils.Database, sites: list[str],
-                          stored: set[str]) -> dict[str, UnfetchedAttachment]:
+                          stored) -> dict[str, UnfetchedAttachment]:
     """Attachments of these sites' notices without a file (by the index on sha256), once per URL."""
     marks = ",".join("?" * len(sites))
     found: dict[str, UnfetchedAttachment] = {}

@@ -5,18 +5,28 @@ Scrapy pipeline holds one in a single-process crawl, and in a distributed crawl 
 coordinator holds it and feeds it the items workers send through Redis. Either way a run
 ends with its figures and health, and column walks count as complete only if the crawl
 finished (a crawl cut short must walk its columns to the end next time).
+
+Items are kept in batches: one transaction for up to ``batch_size`` items or
+``batch_seconds``, whichever comes first (and at :meth:`flush`, which the pipeline calls on a
+timer and at the end). The search index of the batch's notices is brought up to date once,
+just before the commit (crawler.keep.search.defer). A crawl killed mid-batch loses the
+batch's items from the archive, never half of one: none of them was kept, so the next crawl
+fetches them again, as it would the pages still in flight. If an item fails half-written,
+the batch is rolled back and its other items kept again one by one, each in its own
+transaction, so one bad item costs only itself.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable
 
 from crawler import clock
 from crawler.items import (ColumnWalked, FetchedAttachment, FetchedImage, FetchedNotice,
                            FetchFailed, NoticeGone, NoticeUnchanged)
-from crawler.keep import Archive, FetchInfo, TakedownPolicy
+from crawler.keep import Archive, FetchInfo, TakedownPolicy, search
 from crawler.keep.copies import CopyIndex
 
 logger = logging.getLogger(__name__)
@@ -29,8 +39,13 @@ STAT_TEXTS = ("browser_hosts", "legacy_tls_hosts")
 
 class ArchiveWriter:
     def __init__(self, db_path: str, sites: dict, *, takedown: TakedownPolicy | None = None,
-                 mode: str = "incremental", on_tally: Callable[[str], None] | None = None):
+                 mode: str = "incremental", on_tally: Callable[[str], None] | None = None,
+                 batch_size: int = 200, batch_seconds: float = 1.0):
         self.sites = sites
+        self.batch_size, self.batch_seconds = batch_size, batch_seconds
+        self._batch: list = []  # items written in the open transaction, in order
+        self._batch_started = 0.0
+        self._replaying = False
         self.on_tally = on_tally  # e.g. the progress line's counters
         self.archive = Archive(db_path, takedown=takedown)
         self.copies = CopyIndex(self.archive.db)
@@ -48,8 +63,67 @@ class ArchiveWriter:
 
     def write(self, item) -> None:
         handler = self.HANDLERS.get(type(item))
-        if handler is not None:
+        if handler is None:
+            return
+        if self.batch_size <= 1:
+            handler(self, item)  # one transaction per item
+            return
+        if not self._batch:
+            self._begin()
+        try:
             handler(self, item)
+        except Exception:
+            self._recover()
+            raise
+        self._batch.append(item)
+        if len(self._batch) >= self.batch_size or self._due():
+            self.flush()
+
+    def _due(self) -> bool:
+        return bool(self._batch) and time.monotonic() - self._batch_started >= self.batch_seconds
+
+    def flush_if_due(self) -> None:
+        """For a timer: commit a batch that has waited ``batch_seconds`` (a quiet spell)."""
+        if self._due():
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the open batch: its notices' index entries in bulk, then everything at once."""
+        conn = self.archive.db.conn
+        if not search.batching(conn):
+            return
+        try:
+            search.settle(conn)
+            conn.commit()
+        except Exception:
+            self._recover()
+            raise
+        self._batch = []
+
+    def _begin(self) -> None:
+        conn = self.archive.db.conn
+        if conn.in_transaction:
+            conn.commit()
+        conn.execute("BEGIN")
+        search.defer(conn)
+        self._batch_started = time.monotonic()
+
+    def _recover(self) -> None:
+        """Roll the batch back and keep its items again one by one (the failing one is not
+        in it: it is raised to the caller, as it would be without batches)."""
+        conn = self.archive.db.conn
+        conn.rollback()
+        search.settle(conn, discard=True)
+        done, self._batch = self._batch, []
+        self._replaying = True
+        try:
+            for item in done:
+                try:
+                    self.HANDLERS[type(item)](self, item)
+                except Exception:  # noqa: BLE001 - it was kept once; say so and go on
+                    logger.exception("an item kept in a batch failed on its own: %r", item)
+        finally:
+            self._replaying = False
 
     def _notice(self, item: FetchedNotice) -> None:
         outcome = self.archive.notices.store(self.sites[item.site], item.notice, FetchInfo(
@@ -107,12 +181,15 @@ class ArchiveWriter:
                 })
 
     def _walked(self, item: ColumnWalked) -> None:
-        self.walks.append(item)
+        if not self._replaying:
+            self.walks.append(item)
         if item.hit_page_limit:
             logger.warning("%s: list %s hit the page limit (an endless list?)", item.site, item.url)
             self._failed(FetchFailed(item.site, item.url, "trap", what="list"))
 
     def _tally(self, site: str, key: str, *, restored: bool = False) -> None:
+        if self._replaying:
+            return  # counted when it was first written
         for name in (key, "restored") if restored else (key,):
             self.figures[site][name] += 1
             if self.on_tally is not None:
@@ -130,6 +207,7 @@ class ArchiveWriter:
                text: Callable[[str, str], str | None] | None = None) -> list[dict]:
         """Close every run; ``stat(site, name)`` gives the crawl's request-level figures,
         ``text(site, name)`` its text ones (which hosts needed browser sessions)."""
+        self.flush()
         status = "finished" if reason == "finished" else f"stopped ({reason})"
         try:
             self._keep_walks(finished=status == "finished")

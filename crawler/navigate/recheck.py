@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from datetime import timedelta
 
 from crawler import clock
 from crawler.keep.state import KnownNotice, PastFailure
@@ -41,6 +42,15 @@ class RecheckPolicy:
         if notice.status == "live" and age <= 365:
             return self.year_every
         return self.old_every + zlib.crc32(notice.url.encode()) % int(self.old_every)
+
+    def checked_after(self, now: str) -> str | None:
+        """A live notice last checked after this time is not due whatever its age (the
+        shortest interval has not passed): an archive need not read it to know. None when
+        every notice may be due. A minute early, so rounding never leaves a due one out."""
+        shortest = min(self.recent_every, self.year_every, self.old_every) - SLACK_DAYS
+        if self.everything or shortest <= 0:
+            return None
+        return clock.stamp(clock.parse(now) - timedelta(days=shortest, minutes=-1))
 
     def due(self, notice: KnownNotice, now: str) -> bool:
         if self.everything or notice.last_checked is None:

@@ -182,7 +182,7 @@ def start_job(client, sites, db_path: str, job_settings: dict) -> str:
 def coordinate(sites, db_path: str, redis_url: str, workers: int, job_settings: dict,
                *, progress=None) -> list[dict]:
     """Run a distributed crawl to its end as the single writer; returns the crawl_runs rows."""
-    from crawler.keep.pipeline import crawl_mode, takedown_policy
+    from crawler.keep.pipeline import batching, crawl_mode, takedown_policy
     from crawler.keep.writer import ArchiveWriter
     from scrapy.settings import Settings
 
@@ -192,7 +192,7 @@ def coordinate(sites, db_path: str, redis_url: str, workers: int, job_settings: 
     key = prefix(job)
     settings = Settings(job_settings)
     writer = ArchiveWriter(db_path, {s.name: s for s in sites}, takedown=takedown_policy(settings),
-                           mode=crawl_mode(settings))
+                           mode=crawl_mode(settings), **batching(settings))
     children = [spawn_worker(redis_url, job) for _ in range(workers)]
     reason = "finished"
     try:
@@ -226,7 +226,8 @@ def spawn_worker(redis_url: str, job: str) -> subprocess.Popen:
 
 
 def _drain(client, key: str, writer, block: float = 0) -> int:
-    """Write every item waiting in Redis; with ``block``, wait that long for the first."""
+    """Write every item waiting in Redis; with ``block``, wait that long for the first. Items
+    taken from Redis are committed before this returns (the writer keeps them in batches)."""
     written = 0
     if block:
         first = client.blpop(f"{key}:items", timeout=block)
@@ -237,6 +238,7 @@ def _drain(client, key: str, writer, block: float = 0) -> int:
     while (raw := client.lpop(f"{key}:items")) is not None:
         writer.write(pickle.loads(raw))
         written += 1
+    writer.flush()
     return written
 
 

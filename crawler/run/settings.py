@@ -46,7 +46,12 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.fetch.sessions.BrowserSessions": 650,
     # Closest to the network: records every exchange before redirects, retries or gunzip.
     "crawler.fetch.warc.WarcRecorder": 900,
+    # Furthest from the network: notice pages as the callback will see them, after redirects.
+    "crawler.fetch.offload.ExtractionPool": 50,
 }
+# Processes that clean notice pages off the event loop (crawler/fetch/offload.py); 0: none,
+# the spider's callback extracts. Unset: one per core.
+# GOVARCHIVE_EXTRACT_WORKERS = 2
 
 # TLS: modern first; a host whose handshake fails is retried with old protocols and ciphers
 # (crawler/fetch/legacytls.py). Scrapy 2.19 calls this setting deprecated but still reads it.
@@ -69,6 +74,8 @@ GOVARCHIVE_FULL_WALK = False  # --full: walk every list to its end
 GOVARCHIVE_RECHECK_ALL = False  # --recheck-all: fetch every archived notice again
 GOVARCHIVE_REMOVED_AFTER_RUNS = 2  # a notice gone for this many runs…
 GOVARCHIVE_REMOVED_AFTER_DAYS = 1.0  # …and this many days is marked removed
+GOVARCHIVE_WRITE_BATCH = 200  # items kept in one transaction, at most (1: each its own)…
+GOVARCHIVE_WRITE_BATCH_SECONDS = 1.0  # …and for this long at most
 ITEM_PIPELINES = {"crawler.keep.pipeline.ArchivePipeline": 300}
 EXTENSIONS = {
     # Scrapy 2.19 starts two remote consoles by default: telnet, and an HTTP server that runs
