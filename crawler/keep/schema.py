@@ -259,6 +259,11 @@ GONE_WHERE = "+status IN ('missing', 'removed')"
 GONE_INDEX = (f"CREATE INDEX IF NOT EXISTS idx_notices_gone_seen ON notices (last_seen, status)"
               f" WHERE {GONE_WHERE}")
 
+#: Images without a copy yet: what a crawl asks for first thing, read from this partial index
+#: so start-up does not read every image row of the archive.
+WAITING_IMAGES_INDEX = ("CREATE INDEX IF NOT EXISTS idx_images_waiting ON images"
+                        " (notice_id, version, src) WHERE sha256 IS NULL")
+
 
 def _count_value(name: str, row: str) -> str:
     """SQL for a key part of the notice ``row`` (NEW or OLD): NULL when it is not counted."""
@@ -338,6 +343,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db[table].create_index(columns, unique=unique, if_not_exists=True)
     db.execute(FLAGGED_INDEX)
     db.execute(GONE_INDEX)
+    db.execute(WAITING_IMAGES_INDEX)
     _drop_replaced_indexes(db)
     with db.atomic():
         if ensure_search_index(db):

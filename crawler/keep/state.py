@@ -104,6 +104,18 @@ class StoredAttachments:
         ).fetchone() is not None
 
 
+class StoredImages:
+    """``src in stored``: has the archive a copy of this image (by the src index)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def __contains__(self, src: object) -> bool:
+        return self.conn.execute(
+            "SELECT 1 FROM images WHERE src = ? AND sha256 IS NOT NULL LIMIT 1", [src],
+        ).fetchone() is not None
+
+
 class ArchiveState:
     """The archive as a crawl of ``sites`` needs it, read by index as it is asked (see the
     module docstring). Holds the (read-only) connection until :meth:`close`."""
@@ -123,6 +135,8 @@ class ArchiveState:
         self.stored_attachments = StoredAttachments(conn)
         self.unfetched_attachments = unfetched_attachments(
             sqlite_utils.Database(conn), sites, self.stored_attachments)
+        self.stored_images = StoredImages(conn)
+        self.waiting_images = waiting_images(conn, sites, self.stored_images)
 
     def _notice(self, url: str) -> KnownNotice | None:
         row = self.conn.execute(f"SELECT {_KNOWN_COLUMNS} FROM notices WHERE url = ? AND id <= ?",
@@ -194,14 +208,7 @@ def load_state(db: sqlite_utils.Database, sites: list[str]) -> CrawlState:
         "SELECT DISTINCT url FROM attachments WHERE sha256 IS NOT NULL")}
     state.stored_images = {r[0] for r in db.execute(
         "SELECT DISTINCT src FROM images WHERE sha256 IS NOT NULL")}
-    for src, site in db.execute(
-        "SELECT i.src, n.site FROM images i"
-        " JOIN notices n ON n.id = i.notice_id AND n.version = i.version"
-        f" WHERE i.sha256 IS NULL AND n.site IN ({marks}) GROUP BY i.src ORDER BY max(i.id) DESC",
-        sites,
-    ):
-        if src not in state.stored_images:
-            state.waiting_images.setdefault(src, site)
+    state.waiting_images = waiting_images(db.conn, sites, state.stored_images)
     for row in db.query(
         "SELECT url, site, what, kind, count(DISTINCT run_id) AS count, max(last_at) AS last_at"
         f" FROM fetch_failures WHERE site IN ({marks}) GROUP BY url", sites,
@@ -210,6 +217,23 @@ def load_state(db: sqlite_utils.Database, sites: list[str]) -> CrawlState:
         state.failures[url] = PastFailure(**row)
     state.unfetched_attachments = unfetched_attachments(db, sites, state.stored_attachments)
     return state
+
+
+def waiting_images(conn: sqlite3.Connection, sites: list[str], stored) -> dict[str, str]:
+    """Images of the sites' notices without a copy yet, newest first: src → site."""
+    marks = ",".join("?" * len(sites))
+    waiting: dict[str, str] = {}
+    for src, site in conn.execute(
+        # CROSS JOIN: from the waiting images (a partial index) to their notices, never
+        # from every notice of the sites to their images
+        "SELECT i.src, n.site FROM images i"
+        " CROSS JOIN notices n ON n.id = i.notice_id AND n.version = i.version"
+        f" WHERE i.sha256 IS NULL AND n.site IN ({marks}) GROUP BY i.src ORDER BY max(i.id) DESC",
+        sites,
+    ):
+        if src not in stored:
+            waiting.setdefault(src, site)
+    return waiting
 
 
 def unfetched_attachments(db: sqlite_utils.Database, sites: list[str],
