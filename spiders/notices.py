@@ -26,6 +26,7 @@ import scrapy
 from scrapy.http import Response
 
 from crawler import clock
+from crawler.fetch.browser import list_page_meta
 from crawler.fetch.blocked import CHALLENGE_STATUSES, blocked_reason, visible_text
 from crawler.fetch.failures import bad_url, failure_kind
 from crawler.fetch.genuine import no_article, off_site
@@ -51,12 +52,8 @@ def crawl_ledger(settings):
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/xml", "application/xml", "text/plain")
 ATTACHMENT_MAXSIZE = 50 * 1024 * 1024
-#: A list that needs a browser is read once its scripts have fetched what they fetch: the
-#: load event comes before a script's fetch() of the list data has answered.
-BROWSER_META = {
-    "playwright": True,
-    "playwright_page_goto_kwargs": {"wait_until": "networkidle"},
-}
+#: A list that needs a browser is read once its scripts' data requests are answered.
+BROWSER_META = list_page_meta()
 #: Answers a callback must see rather than have filtered out as errors: not modified,
 #: gone, and the statuses WAF challenges answer with.
 NOTICE_STATUSES = [304, 404, 410, 403, 412, 521]
