@@ -32,6 +32,7 @@ from crawler.fetch.failures import bad_url, failure_kind
 from crawler.fetch.genuine import no_article, off_site
 from crawler.navigate.cms import ListRequest, adapter_for
 from crawler.extract import decode_html, extract_notice
+from crawler.fetch.ratelimit import slow_down
 from crawler.fetch.headers import content_type, file_name, validators
 from crawler.navigate.ledger import LocalLedger, worker_ledger
 from crawler.items import (ColumnWalked, FetchedAttachment, FetchedNotice, FetchFailed, ListHint,
@@ -210,6 +211,10 @@ class NoticeSpider(scrapy.Spider):
                 yield self._failure(site, response.url, kind, what="list")
                 yield from self._list_failed(response.request)
                 return
+            again = self._rate_limited_list(response, walk)
+            if again is not None:
+                yield again
+                return
             self._count(site, "empty_lists")
             self.logger.warning("list page without notice links: %s", response.url)
         if walk.pages == 0:
@@ -227,6 +232,14 @@ class NoticeSpider(scrapy.Spider):
         else:
             yield self._walked(walk)
             yield from self._walk_over()
+
+    def _rate_limited_list(self, response: Response, walk: ColumnWalk) -> scrapy.Request | None:
+        """An empty list page after one with notices is how some servers answer a fast
+        crawler: its host is slowed down and the page asked once more."""
+        previous = list(walk.page_links.values())[-1:]
+        if not previous or not previous[0] or response.meta.get("rate_limited_tries"):
+            return None
+        return slow_down(self.crawler, response.request, "an empty list page after one with notices")
 
     def _from_list(self, site: Site, walk: ColumnWalk,
                    hint: ListHint) -> scrapy.Request | FetchFailed | None:
