@@ -42,6 +42,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.fetch.politeness.RetryAfterMiddleware": 550,
     # After decompression: a rate limiter's page slows its host down and is asked again.
     "crawler.fetch.ratelimit.RateLimitPages": 555,
+    # Before retries: a connection failure over IPv6 sends the host to IPv4, once.
+    "crawler.fetch.addresses.IPv4Fallback": 570,
     # Before RetryAfterMiddleware: a refused TLS handshake is asked again permissively, once.
     "crawler.fetch.legacytls.LegacyTLSRetry": 560,
     # Before redirects are followed (a WZWS challenge is a redirect), after cookies are kept.
@@ -54,6 +56,10 @@ DOWNLOADER_MIDDLEWARES = {
 # (crawler/fetch/legacytls.py). Scrapy 2.19 calls this setting deprecated but still reads it.
 DOWNLOADER_CLIENTCONTEXTFACTORY = "crawler.fetch.legacytls.PerHostTLSContextFactory"
 GOVARCHIVE_LEGACY_TLS = True
+
+# Both address families, IPv4 per host where IPv6 fails (crawler/fetch/addresses.py)
+TWISTED_DNS_RESOLVER = "crawler.fetch.addresses.FamilyResolver"
+GOVARCHIVE_HOSTS = {}  # {name: [address, ...]}: names answered as /etc/hosts would, this crawl only
 
 # Browser-earned sessions for hosts behind bot challenges (crawler/fetch/sessions.py)
 GOVARCHIVE_SESSIONS = True
