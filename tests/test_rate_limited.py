@@ -15,9 +15,13 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+from scrapy.http import HtmlResponse
+
+from crawler.fetch.ratelimit import rate_limit_page
 from tests.conftest import run_cli
 from tests.support.httpd import Hit, Reply
-from tests.support.listsite import LIST_PATH, SECOND_PAGE, ListSite, list_html, notice_title
+from tests.support.listsite import LIST_PATH, SECOND_PAGE, ListSite, list_html, notice_html, notice_title
 
 MIN_GAP = 0.4  # seconds the site wants between requests
 SETTINGS = ["-s", "GOVARCHIVE_RATE_LIMIT_DELAY=0.5"]  # the crawl's first slower pace
@@ -101,3 +105,12 @@ def test_an_empty_list_after_a_full_one_slows_the_host_down_and_is_asked_again(t
     assert SECOND_PAGE in refused, "page two never came too soon: the test shows nothing"
     assert titles == {notice_title(n) for n in range(1, 11)}  # page two's notices too
     assert failures == []
+
+
+@pytest.mark.parametrize("words", ["访问过于频繁，请稍后再试", "请求过多，请稍后访问", "您访问太频繁了"])
+def test_rate_limit_templates_are_recognised_and_notices_about_them_are_not(words):
+    template = f"<html><head><title>提示</title></head><body><h3>{words}</h3></body></html>"
+    assert rate_limit_page(HtmlResponse("http://x.test/a.html", body=template.encode(), encoding="utf-8"))
+    assert rate_limit_page(HtmlResponse("http://x.test/a.html", status=429, body=b""))
+    notice = notice_html(3).replace("<p>各专门委员会", f"<p>近期有群众反映{words}的问题。</p><p>各专门委员会", 1)
+    assert not rate_limit_page(HtmlResponse("http://x.test/a.html", body=notice.encode(), encoding="utf-8"))
