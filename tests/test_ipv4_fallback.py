@@ -88,3 +88,17 @@ def test_a_host_whose_ipv6_fails_is_reached_over_ipv4(tmp_path):
     assert titles == {notice_title(n) for n in range(1, 7)} and failures == []
     assert "/robots.txt" in served
     assert 1 <= broken.connections <= 2, broken.connections  # met once (or twice), remembered
+
+
+def test_a_hosts_entry_that_is_not_an_address_is_a_clear_error(tmp_path):
+    site = ListSite(1)
+    site.server.server_close()
+    registry = tmp_path / "site.toml"
+    registry.write_text(site.registry_toml(), encoding="utf-8")
+    result = run_cli("crawl", "listsite", "--db", str(tmp_path / "a.db"), "--quiet",
+                     "-s", 'GOVARCHIVE_HOSTS={"a.test": ["nope"]}',
+                     env={"GOVARCHIVE_REGISTRY": str(registry)}, timeout=120)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "govarchive: error: GOVARCHIVE_HOSTS: 'nope' (for a.test) is not an IP address")

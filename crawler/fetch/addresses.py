@@ -49,13 +49,20 @@ def _address(text: str, port: int):
     return (IPv6Address if ip.version == 6 else IPv4Address)("TCP", str(ip), port)
 
 
+class HostsError(ValueError):
+    """GOVARCHIVE_HOSTS names something that is not an IP address."""
+
+
 def parse_hosts(mapping: dict) -> dict[str, list[str]]:
     """GOVARCHIVE_HOSTS checked: every value a list of IP addresses."""
     hosts = {}
     for name, addresses in (mapping or {}).items():
         addresses = [addresses] if isinstance(addresses, str) else list(addresses)
         for text in addresses:
-            ipaddress.ip_address(text)  # ValueError names the bad one
+            try:
+                ipaddress.ip_address(text)
+            except ValueError:
+                raise HostsError(f"GOVARCHIVE_HOSTS: {text!r} (for {name}) is not an IP address") from None
         hosts[name.lower()] = addresses
     return hosts
 

@@ -55,8 +55,10 @@ def _known_error(exc: Exception) -> str | None:
     from crawler.keep.check import ArchiveDamaged
     from crawler.keep.salvage import SalvageError
 
+    from crawler.fetch.addresses import HostsError
+
     known = (RegistryError, ArchiveLocked, BrowserUnavailable, ServeError, CrawlRunning,
-             ArchiveDamaged, SalvageError)
+             ArchiveDamaged, SalvageError, HostsError)
     if isinstance(exc, known):
         return str(exc)
     if isinstance(exc, sqlite3.DatabaseError):
