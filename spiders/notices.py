@@ -27,6 +27,7 @@ import scrapy
 from scrapy.http import Response
 
 from crawler import clock
+from crawler.fetch.browser import list_page_meta
 from crawler.fetch.blocked import CHALLENGE_STATUSES, blocked_reason, visible_text
 from crawler.fetch.failures import bad_url, failure_kind
 from crawler.fetch.genuine import no_article, off_site
@@ -34,6 +35,7 @@ from crawler.navigate.cms import ListRequest, adapter_for
 from crawler.extract import decode_html
 from crawler.extract.media import image_type
 from crawler.fetch.offload import extracted, read_notice
+from crawler.fetch.ratelimit import slow_down
 from crawler.fetch.headers import content_type, file_name, validators
 from crawler.navigate.ledger import LocalLedger, worker_ledger
 from crawler.items import (ColumnWalked, FetchedAttachment, FetchedImage, FetchedNotice, FetchFailed,
@@ -58,12 +60,8 @@ IMAGE_MAXSIZE = 20 * 1024 * 1024
 #: Images of archived notices without a copy asked for per site per run, newest first (an
 #: archive from before image copies fills in over a few nights, not in one).
 MAX_WAITING_IMAGES = 2000
-#: A list that needs a browser is read once its scripts have fetched what they fetch: the
-#: load event comes before a script's fetch() of the list data has answered.
-BROWSER_META = {
-    "playwright": True,
-    "playwright_page_goto_kwargs": {"wait_until": "networkidle"},
-}
+#: A list that needs a browser is read once its scripts' data requests are answered.
+BROWSER_META = list_page_meta()
 #: Answers a callback must see rather than have filtered out as errors: not modified,
 #: gone, and the statuses WAF challenges answer with.
 NOTICE_STATUSES = [304, 404, 410, 403, 412, 521]
@@ -212,6 +210,10 @@ class NoticeSpider(scrapy.Spider):
                 yield self._failure(site, response.url, kind, what="list")
                 yield from self._list_failed(response.request)
                 return
+            again = self._rate_limited_list(response, walk)
+            if again is not None:
+                yield again
+                return
             self._count(site, "empty_lists")
             self.logger.warning("list page without notice links: %s", response.url)
         if walk.pages == 0:
@@ -229,6 +231,14 @@ class NoticeSpider(scrapy.Spider):
         else:
             yield self._walked(walk)
             yield from self._walk_over()
+
+    def _rate_limited_list(self, response: Response, walk: ColumnWalk) -> scrapy.Request | None:
+        """An empty list page after one with notices is how some servers answer a fast
+        crawler: its host is slowed down and the page asked once more."""
+        previous = list(walk.page_links.values())[-1:]
+        if not previous or not previous[0] or response.meta.get("rate_limited_tries"):
+            return None
+        return slow_down(self.crawler, response.request, "an empty list page after one with notices")
 
     def _from_list(self, site: Site, walk: ColumnWalk,
                    hint: ListHint) -> scrapy.Request | FetchFailed | None:

@@ -1,4 +1,4 @@
-"""The guarded test sites (tests/support/guarded.py) guard: a plain HTTP client, following
+"""The guarded test sites (crawler/demo/guarded.py) guard: a plain HTTP client, following
 redirects and keeping cookies, gets a challenge of the site's kind for every page and no notice."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from crawler.fetch.challenges import challenge_kind
-from tests.support.guarded import KINDS, GuardedSite
+from crawler.demo.guarded import KINDS, GuardedSite
 
 
 @pytest.mark.parametrize("kind", KINDS)

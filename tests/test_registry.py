@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from crawler.demo.guarded import GUARDED_KEYS, is_guarded
 from crawler.navigate.registry import RegistryError, load_file, load_registry
 
 GOOD = """
@@ -32,7 +33,8 @@ def test_shipped_registry_has_the_seed_sites_and_the_demo():
     sites = load_registry()
     assert sites.problems == []
     real = [s for s in sites.values() if not s.demo]
-    demo = [s for s in sites.values() if s.demo]
+    demo = [s for s in sites.values() if s.demo and not is_guarded(s.demo)]
+    guarded = [s for s in sites.values() if s.demo and is_guarded(s.demo)]
     assert {s.home_url for s in real} >= {
         "https://www.gslzzx.gov.cn/", "http://www.bjzx.gov.cn/", "http://gatyzx.gov.cn/",
         "http://www.miaosu168.cn/", "http://www1.jizhaodahuang.com/",
@@ -40,6 +42,7 @@ def test_shipped_registry_has_the_seed_sites_and_the_demo():
     assert all(not s.verified_online for s in real)
     assert sorted(s.demo for s in demo) == ["aspnet", "hanweb", "mirror", "trs", "united"]
     assert any(c.browser for s in demo for c in s.lists)
+    assert sorted(s.demo for s in guarded) == sorted(GUARDED_KEYS)  # `govarchive demo --guarded`
 
 
 def test_a_good_entry_loads(tmp_path):

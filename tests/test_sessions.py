@@ -1,4 +1,4 @@
-"""Browser-earned sessions: real crawls of guarded sites (tests/support/guarded.py).
+"""Browser-earned sessions: real crawls of guarded sites (crawler/demo/guarded.py).
 
 For each kind of bot challenge the crawl opens the challenged URL once in Chromium with its own
 User-Agent, takes the cookies the site's script set, and reads every notice over plain HTTP;
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import run_cli
-from tests.support.guarded import KINDS, GuardedSite
+from crawler.demo.guarded import KINDS, GuardedSite
 
 CHROMIUM = os.environ.get("GOVARCHIVE_CHROMIUM", "/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
@@ -74,7 +74,7 @@ def test_a_cookie_redirect_a_plain_client_passes_needs_no_browser(tmp_path):
 
 
 def test_robots_txt_behind_the_challenge_is_earned_first_and_obeyed(tmp_path):
-    from tests.support.guarded import NOTICES
+    from crawler.demo.guarded import NOTICES
 
     private = NOTICES[-1].path
     with GuardedSite("ruishu", disallow=(private,)) as site:

@@ -16,7 +16,7 @@ CHALLENGE_MARKERS = ("$_ts", "document.cookie", "window.location.reload", "__jsl
                      "_0x", "eval(function(p,a,c,k,e", "challenge")
 PHRASES = {
     "rate_limited": ("访问过于频繁", "请求过于频繁", "访问频率过高", "操作过于频繁", "请稍后再试",
-                     "Too Many Requests"),
+                     "请求过多", "访问太频繁", "Too Many Requests"),
     "captcha": ("安全验证", "滑动验证", "人机验证", "请完成验证", "拖动滑块", "请输入验证码"),
     "error_page": ("系统繁忙", "服务器繁忙", "出错了", "系统错误", "访问出错", "网站维护中",
                    "Service Unavailable"),

@@ -55,8 +55,10 @@ def _known_error(exc: Exception) -> str | None:
     from crawler.keep.check import ArchiveDamaged
     from crawler.keep.salvage import SalvageError
 
+    from crawler.fetch.addresses import HostsError
+
     known = (RegistryError, ArchiveLocked, BrowserUnavailable, ServeError, CrawlRunning,
-             ArchiveDamaged, SalvageError)
+             ArchiveDamaged, SalvageError, HostsError)
     if isinstance(exc, known):
         return str(exc)
     if isinstance(exc, sqlite3.DatabaseError):
@@ -78,6 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=int, default=8001, help="Datasette port (default: 8001)")
     demo.add_argument("--host", default="127.0.0.1", help="Datasette address")
     demo.add_argument("--day", type=int, default=0, help="the demo sites as on day N")
+    demo.add_argument("--guarded", action="store_true",
+                      help="crawl the guarded demo sites instead: one behind each kind of bot "
+                           "challenge, read through sessions the crawl's browser earns")
     add_crawl_options(demo)
     demo.set_defaults(func=cmd_demo)
 
@@ -190,6 +195,7 @@ def crawl_options(args, *, progress: bool):
 
 def cmd_demo(args) -> int:
     from crawler.demo import DemoServer, demo_date
+    from crawler.demo.guarded import GuardedDemo, is_guarded
     from crawler.run.plan import make_concrete, shared_demo_bases
     from crawler.navigate.registry import load_registry
 
@@ -198,17 +204,23 @@ def cmd_demo(args) -> int:
     _open_archive(args.db)
     if args.day < 0:
         raise UserError("--day must be 0 or more")
+    if args.guarded and args.day:
+        raise UserError("--guarded sites have no days: leave out --day")
     registry = load_registry()
     _report_registry_problems(registry)
-    demo_sites = [site for site in registry.values() if site.demo]
-    server = None if os.environ.get("GOVARCHIVE_DEMO_BASES") else DemoServer.with_default_ports(args.day)
+    # The guarded sites are a demo of their own: the plain demo's figures stay as they are.
+    demo_sites = [site for site in registry.values() if site.demo and is_guarded(site.demo) == args.guarded]
+    if os.environ.get("GOVARCHIVE_DEMO_BASES"):
+        server = None
+    else:
+        server = GuardedDemo() if args.guarded else DemoServer.with_default_ports(args.day)
     bases = server.start() if server else shared_demo_bases()
     clock.set_now(clock.night_of(demo_date(args.day)))
     try:
         print(f"Demo sites as on day {args.day} ({clock.now():%Y-%m-%d}):", file=sys.stderr)
         for site in demo_sites:
             print(f"  {site.name:<22} {bases[site.demo]}  {site.organisation}", file=sys.stderr)
-        if server is not None and not server.stable_ports:
+        if server is not None and not getattr(server, "stable_ports", True):
             print("  (the usual demo ports were taken: URLs differ from earlier demo runs)", file=sys.stderr)
         outcome = _crawl(make_concrete(demo_sites, bases), args.db, crawl_options(args, progress=True))
         _print_summary(outcome, args.db)
@@ -554,7 +566,8 @@ def _print_summary(outcome, db: str) -> None:
             f"  {run['site']:<22} new {run['new'] or 0:>4}  changed {run['changed'] or 0:>3}  "
             f"unchanged {(run['unchanged'] or 0) + (run['not_modified'] or 0):>4}  "
             f"removed {run['removed'] or 0:>2}  attachments {run['attachments'] or 0:>3}  "
-            f"errors {run['errors'] or 0:>3}  {run['health']}",
+            f"errors {run['errors'] or 0:>3}  {run['health']}"
+            + (f"  browser sessions {run['browser_sessions']}" if run.get("browser_sessions") else ""),
             file=sys.stderr,
         )
     print(

@@ -16,6 +16,7 @@ from crawler.fetch.browser import browser_settings
 from crawler.navigate.registry import Site
 
 _shared_demo = None
+_shared_guarded = None
 
 
 def make_concrete(sites: list[Site], demo_bases: dict[str, str] | None = None) -> list[Site]:
@@ -25,7 +26,7 @@ def make_concrete(sites: list[Site], demo_bases: dict[str, str] | None = None) -
     stopped at exit), so ``scrapy crawl demo-…`` works on its own.
     """
     if any(site.demo for site in sites) and demo_bases is None:
-        demo_bases = shared_demo_bases()
+        demo_bases = shared_demo_bases({site.demo for site in sites if site.demo})
     concrete = []
     for site in sites:
         if site.demo:
@@ -36,21 +37,27 @@ def make_concrete(sites: list[Site], demo_bases: dict[str, str] | None = None) -
     return concrete
 
 
-def shared_demo_bases() -> dict[str, str]:
+def shared_demo_bases(keys: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
     """The demo to crawl: the one named by $GOVARCHIVE_DEMO_BASES (a JSON object of demo
     site → base URL, for tests and benchmarks that run the demo in another process), else
-    one started in this process."""
-    global _shared_demo
+    one started in this process (with the guarded demo sites when ``keys`` names one)."""
+    global _shared_demo, _shared_guarded
     configured = os.environ.get("GOVARCHIVE_DEMO_BASES")
     if configured:
         return json.loads(configured)
+    from crawler.demo.guarded import GuardedDemo, is_guarded
+
     if _shared_demo is None:
         from crawler.demo import DemoServer
 
         _shared_demo = DemoServer()
         _shared_demo.start()
         atexit.register(_shared_demo.stop)
-    return _shared_demo.bases
+    if _shared_guarded is None and any(is_guarded(key) for key in keys):
+        _shared_guarded = GuardedDemo()
+        _shared_guarded.start()
+        atexit.register(_shared_guarded.stop)
+    return {**_shared_demo.bases, **(_shared_guarded.bases if _shared_guarded else {})}
 
 
 def hosts(site: Site) -> set[str]:

@@ -40,6 +40,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.fetch.politeness.PoliteRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.fetch.politeness.RetryAfterMiddleware": 550,
+    # After decompression: a rate limiter's page slows its host down and is asked again.
+    "crawler.fetch.ratelimit.RateLimitPages": 555,
+    # Before retries: a connection failure over IPv6 sends the host to IPv4, once.
+    "crawler.fetch.addresses.IPv4Fallback": 570,
     # Before RetryAfterMiddleware: a refused TLS handshake is asked again permissively, once.
     "crawler.fetch.legacytls.LegacyTLSRetry": 560,
     # Before redirects are followed (a WZWS challenge is a redirect), after cookies are kept.
@@ -58,10 +62,20 @@ DOWNLOADER_MIDDLEWARES = {
 DOWNLOADER_CLIENTCONTEXTFACTORY = "crawler.fetch.legacytls.PerHostTLSContextFactory"
 GOVARCHIVE_LEGACY_TLS = True
 
+# Both address families, IPv4 per host where IPv6 fails (crawler/fetch/addresses.py)
+TWISTED_DNS_RESOLVER = "crawler.fetch.addresses.FamilyResolver"
+GOVARCHIVE_HOSTS = {}  # {name: [address, ...]}: names answered as /etc/hosts would, this crawl only
+
 # Browser-earned sessions for hosts behind bot challenges (crawler/fetch/sessions.py)
 GOVARCHIVE_SESSIONS = True
 GOVARCHIVE_SESSION_MAX = 3  # sessions earned per host per run; then the host is blocked
 GOVARCHIVE_SESSION_WAIT = 20.0  # seconds a browser visit may take to get past a challenge
+
+# A host that answers too fast a crawl with a rate-limit page (crawler/fetch/ratelimit.py)
+GOVARCHIVE_RATE_LIMIT = True
+GOVARCHIVE_RATE_LIMIT_DELAY = 2.0  # seconds between its requests at least, doubling per complaint…
+GOVARCHIVE_RATE_LIMIT_MAX_DELAY = 10.0  # …up to this
+GOVARCHIVE_RATE_LIMIT_TRIES = 2  # a request is asked again this many times, then it is a failure
 
 # -- the archive ---------------------------------------------------------------------------
 GOVARCHIVE_DB = "archive.db"

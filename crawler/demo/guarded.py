@@ -1,4 +1,8 @@
-"""Guarded test sites: a small notice site behind one kind of bot challenge each.
+"""Guarded demo sites: a small notice site behind one kind of bot challenge each.
+
+``govarchive demo --guarded`` crawls one of each kind (:class:`GuardedDemo`, registry entries in
+spiders/sites/demo-guarded.toml, demo keys ``guarded-<kind>``): every notice comes through a
+session the crawl's browser earned. The tests start single sites with their own settings.
 
 ``GuardedSite(kind)`` serves a 通知公告 list (two pages, 下一页) and its notices, and robots.txt,
 only to a client that sends a valid challenge cookie; everyone else gets the challenge of its
@@ -331,3 +335,47 @@ def _notice(notice: Notice) -> str:
                  f'<div class="nav"><a href="/">首页</a> &gt; <a href="{LIST_PATHS[0]}">通知公告</a></div>\n'
                  f'<div class="article"><h1>{escape(notice.title)}</h1>\n<div class="info">发布时间：{day}</div>\n'
                  f'<div class="content">{paragraphs}</div></div>')
+
+
+def demo_key(kind: str) -> str:
+    """The registry's ``demo`` key of the guarded demo site of ``kind``."""
+    return "guarded-" + kind.replace("_", "-")
+
+
+GUARDED_KEYS = {demo_key(kind): kind for kind in KINDS}
+
+
+def is_guarded(key: str) -> bool:
+    return key in GUARDED_KEYS
+
+
+class GuardedDemo:
+    """One guarded site per challenge kind, each on a free port of 127.0.0.1, as the demo
+    serves them: cookies bound to the User-Agent, lasting 300 s.
+
+    >>> with GuardedDemo() as demo:
+    ...     demo.bases   # {"guarded-ruishu": "http://127.0.0.1:40123", ...}
+    """
+
+    def __init__(self):
+        self.sites = {key: GuardedSite(kind) for key, kind in GUARDED_KEYS.items()}
+        self.bases: dict[str, str] = {}
+
+    def start(self) -> dict[str, str]:
+        for key, site in self.sites.items():
+            if key not in self.bases:
+                site.__enter__()
+                self.bases[key] = site.base
+        return dict(self.bases)
+
+    def stop(self) -> None:
+        for key in list(self.bases):
+            self.sites[key].__exit__(None, None, None)
+            del self.bases[key]
+
+    def __enter__(self) -> GuardedDemo:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
