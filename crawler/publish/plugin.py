@@ -33,8 +33,6 @@ from datasette.utils.asgi import Response, asgi_static
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup
 
-from crawler.keep import search
-
 from . import (charts, copies, facets, feeds, health, home, limits, notice, sandbox, searchpage,
                security, tablesearch)
 from .archive import PLUGIN_NAME, is_archive, notice_path

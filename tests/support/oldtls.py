@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import ssl
 import tempfile
-import threading
 import warnings
 from pathlib import Path
 

@@ -8,7 +8,7 @@ from urllib.parse import urljoin, urldefrag
 
 import lxml.html
 
-from crawler.extract.repair import parse as parse_html  # the whole page, stray end tags and all
+from crawler.extract.repair import parse as parse_html  # noqa: F401 - the one parser, for the adapters
 from crawler.items import ListHint
 from crawler.urls import canonical
 
