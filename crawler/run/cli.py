@@ -1,5 +1,7 @@
-"""The ``govarchive`` command: demo, crawl, worker, status, schedule, serve, reindex, recover,
-sites, extract, add, check, links.
+"""The ``govarchive`` command: its parser, and the commands that crawl and serve (demo, crawl,
+worker, serve, schedule). The archive's upkeep (status, reindex, recover) is in
+:mod:`crawler.run.archive_commands`, the site commands (sites, extract, add, check, links)
+in :mod:`crawler.run.site_commands`.
 
 Every failure a user can cause (unknown site, unreadable file, locked database, port taken,
 bad registry entry) ends as one line on stderr and a non-zero exit, never a traceback.
@@ -8,7 +10,6 @@ bad registry entry) ends as one line on stderr and a non-zero exit, never a trac
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import socket
 import sqlite3
@@ -17,11 +18,11 @@ from pathlib import Path
 
 from crawler import __version__, clock
 
-EXIT_ERROR = 1
-
-
-class UserError(Exception):
-    """Something the user can fix; printed as one line."""
+from crawler.run.archive_commands import (check_archive, cmd_recover, cmd_reindex,
+                                          cmd_status)
+from crawler.run.errors import EXIT_ERROR, UserError
+from crawler.run.site_commands import (report_registry_problems, cmd_add, cmd_check,
+                                       cmd_extract, cmd_links, cmd_sites)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -207,7 +208,7 @@ def cmd_demo(args) -> int:
     if args.guarded and args.day:
         raise UserError("--guarded sites have no days: leave out --day")
     registry = load_registry()
-    _report_registry_problems(registry)
+    report_registry_problems(registry)
     # The guarded sites are a demo of their own: the plain demo's figures stay as they are.
     demo_sites = [site for site in registry.values() if site.demo and is_guarded(site.demo) == args.guarded]
     if os.environ.get("GOVARCHIVE_DEMO_BASES"):
@@ -260,10 +261,10 @@ def cmd_crawl(args) -> int:
         return _crawl_distributed(make_concrete(chosen), args)
     if args.workers:
         raise UserError("--workers needs --redis URL: the workers share their frontier there")
-    _report_registry_problems(registry)
+    report_registry_problems(registry)
     outcome = _crawl(make_concrete(chosen), args.db, crawl_options(args, progress=not args.quiet))
     _print_summary(outcome, args.db)
-    broken = _report_registry_problems(registry)  # again, below the summary, where it is seen
+    broken = report_registry_problems(registry)  # again, below the summary, where it is seen
     return 0 if outcome.ok and not broken else EXIT_ERROR
 
 
@@ -309,102 +310,6 @@ def cmd_serve(args) -> int:
     return 0
 
 
-def cmd_status(args) -> int:
-    from crawler.keep import Archive
-    from crawler.keep.lock import CrawlLock
-
-    if not Path(args.db).is_file():
-        raise UserError(f"{args.db} does not exist: nothing has been crawled into it yet")
-    _check_archive(args.db, full=True)
-    crawling = CrawlLock(args.db).held()
-    archive = Archive(args.db)
-    try:
-        runs = archive.runs.latest()
-        verdicts = [_run_verdict(run, crawling, archive.runs) for run in runs]
-    finally:
-        archive.close()
-    if not runs:
-        print(f"{args.db}: no crawl has run yet")
-        return EXIT_ERROR
-    print(f"{'site':<22} {'last run (UTC)':<21} {'status':<10} {'new':>4} {'chg':>4} "
-          f"{'gone':>4} {'err':>4}  health")
-    for run, (health, _) in zip(runs, verdicts):
-        gone = (run["removed"] or 0) + (run["missing"] or 0)
-        print(f"{run['site']:<22} {run['started']:<21} {run['status'][:10]:<10} {run['new'] or 0:>4} "
-              f"{run['changed'] or 0:>4} {gone:>4} {run['errors'] or 0:>4}  {health}")
-    broken = _report_registry_problems()
-    return EXIT_ERROR if broken or any(attention for _, attention in verdicts) else 0
-
-
-def _run_verdict(run: dict, crawling: bool, log) -> tuple[str, bool]:
-    """What ``status`` says of a site's last run, and whether it needs attention.
-
-    A crawl in progress is no problem: while it runs the site is judged by its run before.
-    A run still 'running' with no crawl holding the archive died (kill -9, power loss).
-    """
-    said = f"{run['health'] or 'unknown'}{': ' + run['health_notes'] if run['health_notes'] else ''}"
-    if run["status"] != "running":
-        return said, run["health"] != "ok"
-    if not crawling:
-        return "attention: no crawl is running; this run died before it could finish", True
-    before = log.earlier(run)
-    if before is None:
-        return "crawling now", False
-    return (f"crawling now; run before: {before['health'] or 'unknown'}"
-            f"{': ' + before['health_notes'] if before['health_notes'] else ''}",
-            before["health"] != "ok")
-
-
-def cmd_reindex(args) -> int:
-    """Rebuild notices_fts from the notices (after an upgrade, or to check it by hand)."""
-    from crawler.keep.search import rebuild
-
-    if not Path(args.db).is_file():
-        raise UserError(f"{args.db} does not exist: nothing has been crawled into it yet")
-    _check_archive(args.db)
-    count = rebuild(args.db, quiet=args.quiet)
-    if not args.quiet:
-        print(f"{args.db}: search index rebuilt for {count:,} notices")
-    if args.copies:
-        _relink_copies(args.db, args.quiet)
-    return 0
-
-
-def cmd_recover(args) -> int:
-    """Salvage a damaged archive into a new file; the damaged file is only read."""
-    from crawler.keep.salvage import salvage
-
-    damaged, new = Path(args.damaged), Path(args.new)
-    if not damaged.is_file():
-        raise UserError(f"{damaged} does not exist")
-    if new.exists():
-        raise UserError(f"{new} already exists: recover into a new file")
-    print(f"Recovering {damaged} into {new} (only reading {damaged})", file=sys.stderr)
-    tables = salvage(damaged, new)
-    for table in tables:
-        print(f"  {table.describe()}", file=sys.stderr)
-    lost = sum(len(table.lost) for table in tables)
-    print(f"{new}: recovered" + (f", {lost} unreadable stretch(es) left out" if lost else ", nothing lost")
-          + f". Attachments and WARC files stay beside {damaged}: to use the recovered archive in"
-          f" its place, move {damaged} aside and rename {new} to {damaged.name}.")
-    return 0
-
-
-def _relink_copies(db: str, quiet: bool) -> None:
-    from crawler.keep import Archive
-    from crawler.keep.copies import CopyIndex
-
-    archive = Archive(db)
-    try:
-        archive.check_writable()
-        count = CopyIndex(archive.db).rebuild()
-        linked = archive.db.execute("SELECT count(*) FROM copies").fetchone()[0]
-    finally:
-        archive.close()
-    if not quiet:
-        print(f"{db}: copies linked again for {count:,} notices ({linked:,} in clusters of copies)")
-
-
 def cmd_schedule(args) -> int:
     from crawler.run.schedule import BadTime, nightly, parse_at
 
@@ -413,86 +318,6 @@ def cmd_schedule(args) -> int:
     except BadTime as exc:
         raise UserError(str(exc)) from exc
     nightly(args.at, ["crawl", *args.sites, "--db", args.db])
-    return 0
-
-
-def cmd_sites(args) -> int:
-    from crawler.navigate.registry import load_registry
-
-    registry = load_registry()
-    for site in registry.values():
-        if args.json:
-            print(json.dumps(_site_json(site), ensure_ascii=False))
-            continue
-        status = "demo" if site.demo else ("verified" if site.verified_online else "unverified")
-        print(f"{site.name:<24} {site.org_type:<6} {site.region:<12} {site.cms:<8} {status:<10} {site.organisation}")
-    return EXIT_ERROR if _report_registry_problems(registry) else 0
-
-
-def cmd_extract(args) -> int:
-    from crawler.extract import extract_notice
-    from crawler.extract.sniff import not_html
-
-    path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
-    reason = not_html(data)
-    if reason:
-        raise UserError(f"{args.file} is not an HTML page ({reason}): nothing to extract")
-    url = args.url or path.resolve().as_uri()
-    notice = extract_notice(data, url)
-    print(json.dumps(notice.to_dict(), ensure_ascii=False, indent=2))
-    return 0
-
-
-def cmd_add(args) -> int:
-    from crawler.run.add import AddError, append_entry, default_registry_file, propose
-
-    try:
-        proposal = propose(args.source, url=args.url, name=args.name, org=args.org, delay=max(0.0, args.delay))
-        entry = proposal.toml()
-        print(entry, end="")
-        if args.write:
-            target = Path(args.registry) if args.registry else default_registry_file()
-            append_entry(entry, target, proposal.name)
-            print(f"# appended to {target}", file=sys.stderr)
-    except AddError as exc:
-        raise UserError(str(exc)) from exc
-    return 0
-
-
-def cmd_check(args) -> int:
-    from crawler.run.add import AddError
-    from crawler.run.check import check, report
-
-    try:
-        print(report(check(args.target, delay=max(0.0, args.delay))), end="")
-    except AddError as exc:
-        raise UserError(str(exc)) from exc
-    return 0
-
-
-def cmd_links(args) -> int:
-    import re
-
-    from crawler.extract import decode_html
-    from crawler.navigate.lists import read_list
-
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
-    try:
-        pattern = re.compile(args.pattern) if args.pattern else None
-    except re.error as exc:
-        raise UserError(f"--pattern is not a regular expression: {exc}") from exc
-    text, _ = decode_html(data, None)
-    cms, confidence, notices, pager = read_list(text, args.url, detail=pattern, cms=args.cms)
-    print(json.dumps({"cms": cms, "confidence": confidence, "notices": [n.url for n in notices],
-                      "next": pager.next_urls, "pager": pager.kind, "total_pages": pager.total_pages},
-                     ensure_ascii=False))
     return 0
 
 
@@ -505,34 +330,11 @@ def _crawl(sites, db, options):
     return run_crawl(sites, db, options)
 
 
-def _report_registry_problems(registry=None) -> int:
-    """Print each registry entry or file that could not be used as one error line; how many.
-    The good entries are used all the same: one bad entry never stops the others."""
-    from crawler.navigate.registry import load_registry
-
-    if registry is None:
-        try:
-            registry = load_registry()
-        except Exception as exc:  # noqa: BLE001 - status reports it and goes on
-            print(f"govarchive: error: {exc}", file=sys.stderr)
-            return 1
-    for problem in registry.problems:
-        print(f"govarchive: error: {problem}", file=sys.stderr)
-    return len(registry.problems)
-
-
-def _check_archive(db: str, *, full: bool = False) -> None:
-    """Refuse a damaged archive before anything writes to it (crawler/keep/check.py)."""
-    from crawler.keep.check import check
-
-    check(db, full=full)
-
-
 def _open_archive(db: str) -> None:
     """Fail early, in one line, when the archive cannot be written (damaged, locked, unwritable)."""
     from crawler.keep import Archive
 
-    _check_archive(db)
+    check_archive(db)
     try:
         archive = Archive(db, timeout=5)
     except sqlite3.OperationalError as exc:
@@ -576,20 +378,6 @@ def _print_summary(outcome, db: str) -> None:
         f"notices, {total['attachments']} attachments, {total['errors']} errors -> {db}",
         file=sys.stderr,
     )
-
-
-def _site_json(site) -> dict:
-    return {
-        "name": site.name,
-        "organisation": site.organisation,
-        "region": site.region,
-        "org_type": site.org_type,
-        "cms": site.cms,
-        "home_url": site.home_url,
-        "lists": [{"url": c.url, "channel": list(c.channel), "browser": c.browser} for c in site.lists],
-        "verified_online": site.verified_online,
-        "demo": site.demo,
-    }
 
 
 if __name__ == "__main__":
