@@ -234,9 +234,12 @@ class NoticeSpider(scrapy.Spider):
 
     def _rate_limited_list(self, response: Response, walk: ColumnWalk) -> scrapy.Request | None:
         """An empty list page after one with notices is how some servers answer a fast
-        crawler: its host is slowed down and the page asked once more."""
+        crawler: its host is slowed down and the page asked once more. An empty JSON answer is
+        not: it is how "load more" feeds and list APIs say the list has ended."""
         previous = list(walk.page_links.values())[-1:]
         if not previous or not previous[0] or response.meta.get("rate_limited_tries"):
+            return None
+        if response.body.lstrip()[:1] in (b"[", b"{"):
             return None
         return slow_down(self.crawler, response.request, "an empty list page after one with notices")
 
