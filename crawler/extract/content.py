@@ -27,6 +27,7 @@ from lxml.html import HtmlElement
 
 from .chrome import is_chrome, is_meta_line
 from .lines import Line
+from .repair import contains
 
 _SENTENCE = re.compile(r"[，。；！？、,;!?]")
 _FILE_NAME = re.compile(r"附件|\.(?:pdf|docx?|xlsx?|wps|et|zip|rar|7z|ofd|pptx?)\b", re.I)
@@ -160,25 +161,17 @@ def one_copy(block: HtmlElement, lines: list[Line], gains: dict[HtmlElement, flo
     keys = _paragraph_keys(lines)
     total = gains.get(block, 0.0)
     big = [el for el, gain in gains.items() if el is not block and gain >= 0.3 * total and
-           len(keys.get(el, ())) >= 2 and _inside(el, block)]
+           len(keys.get(el, ())) >= 2 and contains(block, el)]
     big.sort(key=_depth)
     for i, a in enumerate(big):
         for b in big[i + 1:]:
-            if _inside(a, b) or _inside(b, a):
+            if contains(b, a) or contains(a, b):
                 continue
             ka, kb = keys[a], keys[b]
             if len(ka & kb) >= 0.6 * min(len(ka), len(kb)):
                 first, second = sorted((a, b), key=_order(block))
                 return second if _phone_marked(first) and not _phone_marked(second) else first
     return block
-
-
-def _inside(el: HtmlElement, outer: HtmlElement) -> bool:
-    while el is not None:
-        if el is outer:
-            return True
-        el = el.getparent()
-    return False
 
 
 def _order(block: HtmlElement):

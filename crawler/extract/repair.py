@@ -60,7 +60,8 @@ def _blocks(lines: list[Line], container: HtmlElement) -> dict[HtmlElement, list
     return blocks
 
 
-def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:
+def contains(outer: HtmlElement, inner: HtmlElement) -> bool:
+    """Is ``inner`` the element ``outer`` or inside it?"""
     while inner is not None:
         if inner is outer:
             return True
@@ -82,12 +83,12 @@ def drop_duplicate_blocks(lines: list[Line], container: HtmlElement) -> list[Lin
             continue
         block_key = "\n".join(m.text for m in members)
         first = seen.setdefault(block_key, block)
-        if first is not block and not _contains(first, block) and not _contains(block, first):
+        if first is not block and not contains(first, block) and not contains(block, first):
             copy = first if _mobile_marked(first) and not _mobile_marked(block) else block
             dropped.append(copy)
     if not dropped:
         return lines
-    return [ln for ln in lines if not any(_contains(d, ln.owner) for d in dropped)]
+    return [ln for ln in lines if not any(contains(d, ln.owner) for d in dropped)]
 
 
 def headline_lines(lines: list[Line], title: str | None, limit: int = 4) -> set[int]:

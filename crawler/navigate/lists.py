@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from crawler.extract.repair import parse
+from crawler.extract.repair import contains, parse
 from crawler.items import ListHint
 from crawler.navigate.cms.base import (DATE_RE, ListPage, ListRequest, absolute, iso_date,
                                        link_title, notice_links)
@@ -186,21 +186,13 @@ def infer_notices(root: HtmlElement, base_url: str, channel: list[str] | None = 
     for anchor, url in zip(best.anchors, best.urls):
         item = anchor
         for candidate in best.items:
-            if _contains(candidate, anchor):
+            if contains(candidate, anchor):
                 item = candidate
                 break
         hints.append(ListHint(url=url, title=link_title(anchor),
                               published=iso_date(item.text_content() or ""),
                               channel=list(channel or [])))
     return hints
-
-
-def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:
-    while inner is not None:
-        if inner is outer:
-            return True
-        inner = inner.getparent()
-    return False
 
 
 # -- the auto adapter ---------------------------------------------------------------------
