@@ -33,6 +33,11 @@ from datasette.database import QueryInterrupted, Results
 WRITTEN_SQL: ContextVar[bool] = ContextVar("govarchive_written_sql", default=False)
 #: A worker that has not answered this long after the time limit is killed.
 GRACE_SECONDS = 1.0
+#: A new worker must be ready (Python started, archive opened) this soon. Its start-up is not
+#: counted in the first query's time limit: on a loaded machine it can take seconds, and a
+#: query of Datasette's own (``PRAGMA schema_version``, asked before every request) that
+#: timed out there would be a server error, not a visitor's query ended.
+STARTUP_SECONDS = 30.0
 #: Address space of a worker process (its SQLite heap, Python, the rows it returns).
 WORKER_MEMORY = 768 * 1024 * 1024
 _HEADER = struct.Struct(">I")
@@ -90,6 +95,7 @@ def serve_worker() -> None:
     limits.limit_connection(conn)
     limits.register_functions(conn, archive=True)
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    _write(stdout, "ready")
     while (query := _read(stdin)) is not None:
         _write(stdout, _run(conn, *query))
 
@@ -106,6 +112,10 @@ def _as_rows(description: list[tuple], values: list[tuple]) -> list[sqlite3.Row]
     return [sqlite3.Row(cursor, row) for row in values]
 
 
+class WorkerUnavailable(sqlite3.OperationalError):
+    """No worker could be started: the request is told to try again."""
+
+
 class Worker:
     def __init__(self, proc: asyncio.subprocess.Process):
         self.proc = proc
@@ -119,7 +129,10 @@ class Worker:
             " serve_worker()", db_path,
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.DEVNULL, env=env)
-        return cls(proc)
+        worker = cls(proc)
+        if await worker._answer(STARTUP_SECONDS) != "ready":
+            raise WorkerUnavailable("an SQL worker did not start")
+        return worker
 
     async def ask(self, query: tuple, seconds: float) -> tuple | None:
         """The worker's answer, or None when it gave none in time (it is killed then)."""
@@ -127,6 +140,14 @@ class Worker:
         try:
             self.proc.stdin.write(_HEADER.pack(len(data)) + data)
             await self.proc.stdin.drain()
+        except ConnectionError:
+            await self.stop()
+            return None
+        return await self._answer(seconds)
+
+    async def _answer(self, seconds: float) -> object | None:
+        """The worker's next message, or None when it sent none in time (it is killed then)."""
+        try:
             head = await asyncio.wait_for(self.proc.stdout.readexactly(_HEADER.size), seconds)
             (size,) = _HEADER.unpack(head)
             body = await asyncio.wait_for(self.proc.stdout.readexactly(size), seconds)
