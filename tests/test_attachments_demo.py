@@ -79,9 +79,11 @@ def test_each_format_is_found_by_the_text_of_its_file(demo_crawl, call_for_comme
         pytest.skip(reason)
     word = demo_file.word
     assert word not in demo_file.name  # found by the file's text, not by its name
-    (kept,) = demo_crawl.rows(
+    rows = demo_crawl.rows(
         "SELECT f.text, f.path FROM attachments a JOIN files f ON f.sha256 = a.sha256"
         " WHERE a.notice_id = ? AND a.name = ?", [call_for_comments["id"], demo_file.name])
+    assert len(rows) == 1, f"{demo_file.name} is not archived with its notice"
+    kept = rows[0]
     body = (demo_crawl.db.parent / kept["path"]).read_bytes()
     assert attachments.kind_of(body) == demo_file.format  # told from the bytes, not the name
     assert word.lower() in (kept["text"] or "").lower(), kept["text"]
