@@ -1,7 +1,8 @@
 """united: a replica of 广安统一战线 (gatyzx.gov.cn, 中共广安市委统战部), UTF-8.
 
 Articles: /html/YYYY/M-COL-N.html, with images (图为… captions beside them) and, on some,
-attachments (PDF and DOC with Chinese names). 统战要闻 (column 889) is plain HTML paged by
+attachments (PDF and DOC with Chinese names; the call for comments attaches one file of every
+format government sites use, see crawler.demo.formats). 统战要闻 (column 889) is plain HTML paged by
 下一页: /html/list/889.html, 889_2.html, …; 工作动态 (column 900) is JavaScript-only: its pages
 /html/list/900.html, 900_2.html, … hold an empty list that a script fills from
 /api/column/900?page=N (JSON).
