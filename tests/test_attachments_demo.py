@@ -9,11 +9,13 @@ Reads the session's crawl of the demo (tests/conftest.py), not a crawl of its ow
 from __future__ import annotations
 
 import html
+import io
 import re
 import shutil
 
 import httpx
 import pytest
+from pypdf import PdfReader
 
 from crawler.demo import formats
 from crawler.extract import attachments
@@ -37,6 +39,18 @@ def case_id(f: formats.DemoFile) -> str:
 
 
 READABLE = [pytest.param(f, id=case_id(f)) for f in formats.FILES if f.word]
+
+
+def test_the_demo_files_are_small_and_in_the_format_they_claim():
+    """Shipped small or made in code (each under 60 KB), the same bytes every time."""
+    assert {case_id(f) for f in formats.FILES} >= {
+        "doc", "wps", "xls", "xlsx", "et", "ofd", "docx", "rtf", "pdf-text", "pdf-scan"}
+    for f in formats.FILES:
+        body = formats.BY_NAME[f.name].make()
+        assert len(body) < 60 * 1024 and body == formats.BY_NAME[f.name].make(), f.name
+        assert attachments.kind_of(body) == f.format, f.name
+    scan = next(f for f in formats.FILES if f.ocr)  # no text layer: only OCR reads it
+    assert not "".join(p.extract_text() for p in PdfReader(io.BytesIO(formats.body(scan.name))).pages).strip()
 
 
 @pytest.fixture(scope="module")
