@@ -68,7 +68,7 @@ def test_two_workers_archive_every_notice_once_within_host_limits(redis_url, tmp
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*), count(DISTINCT url) FROM notices").fetchone() == (267, 267)
         assert conn.execute("SELECT count(*) FROM notice_versions").fetchone()[0] == 267
-        assert conn.execute("SELECT count(*) FROM attachments WHERE status = 'stored'").fetchone()[0] == 10
+        assert conn.execute("SELECT count(*) FROM attachments WHERE status = 'stored'").fetchone()[0] == 21
         runs = conn.execute("SELECT status, health FROM crawl_runs").fetchall()
     assert runs == [("finished", "ok")] * 5
     workers = re.findall(r"worker \S+ made (\d+) requests", result.stderr)

@@ -30,7 +30,7 @@ from .lines import Line
 from .repair import contains
 
 _SENTENCE = re.compile(r"[，。；！？、,;!?]")
-_FILE_NAME = re.compile(r"附件|\.(?:pdf|docx?|xlsx?|wps|et|zip|rar|7z|ofd|pptx?)\b", re.I)
+_FILE_NAME = re.compile(r"附件|\.(?:pdf|docx?|rtf|xlsx?|wps|et|zip|rar|7z|ofd|pptx?)\b", re.I)
 
 
 _LISTED_FILE = re.compile(r"^\s*(?:附件|附表|\d{1,2}\s*[.．、])")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-ATTACHMENT_KINDS = ("pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "dps", "ppt", "pptx",
+ATTACHMENT_KINDS = ("pdf", "doc", "docx", "rtf", "xls", "xlsx", "wps", "et", "dps", "ppt", "pptx",
                     "zip", "rar", "7z", "ofd", "txt", "csv", "tif", "tiff")
 _KIND_RE = re.compile(r"\.(%s)(?:$|[?#&;])" % "|".join(ATTACHMENT_KINDS), re.I)
 

@@ -1,7 +1,8 @@
 """united: a replica of 广安统一战线 (gatyzx.gov.cn, 中共广安市委统战部), UTF-8.
 
 Articles: /html/YYYY/M-COL-N.html, with images (图为… captions beside them) and, on some,
-attachments (PDF and DOC with Chinese names). 统战要闻 (column 889) is plain HTML paged by
+attachments (PDF and DOC with Chinese names; the call for comments attaches one file of every
+format government sites use, see crawler.demo.formats). 统战要闻 (column 889) is plain HTML paged by
 下一页: /html/list/889.html, 889_2.html, …; 工作动态 (column 900) is JavaScript-only: its pages
 /html/list/900.html, 900_2.html, … hold an empty list that a script fills from
 /api/column/900?page=N (JSON).
@@ -14,6 +15,7 @@ import random
 from datetime import date
 from urllib.parse import quote
 
+from .. import formats
 from ..assets import jpeg, pdf, png, rtf_doc
 from ..content import (
     Article, Block, TitleMaker, cn_date, compose, distinct_dates, esc, expected, expected_flags, fullwidth,
@@ -182,7 +184,9 @@ ATTACHMENTS = [("关于做好2020年度统战信息工作的通知.pdf", "pdf"),
 
 
 def _file(name: str, kind: str, stamp: str) -> Response:
-    if kind == "pdf":
+    if name in formats.BY_NAME:  # the call for comments' files, one of every format
+        body, ctype = formats.body(name), formats.BY_NAME[name].content_type
+    elif kind == "pdf":
         body, ctype = pdf(["Guang'an United Front Work Department", f"Attachment {stamp}", "demo replica"]), "application/pdf"
     else:
         body, ctype = rtf_doc(name.rsplit(".", 1)[0], ["单位名称:", "联系人:", "联系电话:", "推荐意见:"]), "application/msword"
@@ -192,7 +196,9 @@ def _file(name: str, kind: str, stamp: str) -> Response:
 
 #: The page that tries to attack the archive's readers: markup in its headline, paragraphs, a
 #: caption and an attachment's name, all printed as text (HTML-escaped), and a javascript:
-#: link. Its truth holds the literal text.
+#: link. Its truth holds the literal text. As a call for comments (征求意见) it also attaches the
+#: draft and its papers in every format government sites use (crawler.demo.formats): a page of
+#: its own since day 0 began, so every other answer of day 0 stays as it was.
 XSS_DAY = date(2020, 1, 20)
 XSS_TITLE = "关于<script>alert('t')</script>征求意见的通知"
 XSS_ATTACHMENT = '"><script>alert(3)</script>.pdf'
@@ -216,6 +222,8 @@ def _xss(rng: random.Random, path: str) -> Article:
         Block("date", cn_date(d)),
     ]
     a.attachments = [(XSS_ATTACHMENT, f"/uploads/{d.year}/{d.month:02d}/" + quote(XSS_ATTACHMENT, safe=""))]
+    a.attachments += [(f.name, f"/uploads/{d.year}/{d.month:02d}/{d:%Y%m%d}{100101 + i:06d}-" + quote(f.name, safe=""))
+                      for i, f in enumerate(formats.FILES)]
     return a
 
 
