@@ -44,6 +44,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
 from urllib.parse import parse_qsl, urlsplit
 
 from .content import TOPICS, body_of, compose, esc
@@ -319,13 +320,13 @@ class FamilySite:
                 return 200, "application/json; charset=utf-8", data
         return 404, "text/html; charset=utf-8", _page("404", "<h1>页面不存在</h1>")
 
-    def __enter__(self) -> FamilySite:
+    def __enter__(self) -> Self:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def do_GET(self):  # noqa: N802 (http.server's name)
+            def do_GET(self):
                 status, ctype, text = site.answer(self.path)
                 data = text.encode("utf-8")
                 with site._lock:
@@ -383,7 +384,7 @@ class FamilyDemo:
             self.sites[key].__exit__(None, None, None)
             del self.bases[key]
 
-    def __enter__(self) -> FamilyDemo:
+    def __enter__(self) -> Self:
         self.start()
         return self
 

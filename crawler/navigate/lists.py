@@ -246,7 +246,8 @@ def _json(text: str):
 
 URL_KEYS = ("url", "link", "href", "docurl", "doc_url", "art_url", "arturl", "linkurl", "path", "detailurl")
 TITLE_KEYS = ("title", "doctitle", "name", "subject", "art_title", "maintitle")
-DATE_KEYS = ("date", "pubdate", "publishdate", "publish_date", "releasedate", "time", "created", "docreltime", "first_publish_time")
+DATE_KEYS = ("date", "pubdate", "publishdate", "publish_date", "releasedate", "time", "created", "docreltime", "first_publish_time",
+             "created_at", "publish_time")
 
 
 def json_notices(data, url: str, channel: list[str] | None = None,

@@ -146,10 +146,22 @@ SCRIPT_FETCH_RE = re.compile(r"\bfetch\(|\$\.(?:ajax|get|getJSON|post)\(|XMLHttp
 
 def _read_column(column: Column, text: str, url: str) -> FoundColumn:
     cms, confidence, notices, pager = read_list(text, url)
+    if not notices and pager.requests and pager.requests[0].method == "GET":
+        notices = _behind_shell(pager.requests[0].url)
     scripted = len(notices) <= 1 and pager.kind == "none" and bool(SCRIPT_FETCH_RE.search(text))
     return FoundColumn(name=column.name, url=url, cms=cms, confidence=confidence,
                        notices=len(notices), pager=pager.kind, first=[n.url for n in notices[:3]],
                        browser=scripted)
+
+
+def _behind_shell(url: str) -> list:
+    """The notices of the first list answer a list shell leads to (a page with no records of
+    its own whose script asks a list API for them): the column is the shell, a crawl follows it."""
+    try:
+        text, final = read_page(url)
+    except AddError:
+        return []
+    return read_list(text, final)[2]
 
 
 def _name_from(url: str) -> str:

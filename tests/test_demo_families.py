@@ -1,0 +1,81 @@
+"""`govarchive demo --families`: one site per CMS family the plain demo lacks
+(crawler/demo/families.py), each entered with ``cms = "auto"`` and no ``detail_pattern``,
+crawled end to end; and the same sites added by `govarchive add URL` alone.
+
+Every notice of every family site is archived and nothing else is (no list page, no JSON
+answer, no home page). The plain demo is not part of it, so its figures
+(tests/demo_day0_digests.json, TOTAL in tests/test_resume.py) are unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from crawler.demo.families import FAMILY_KEYS, FamilyDemo
+from tests.conftest import run_cli
+
+
+def rows(db: Path, sql: str, params=()) -> list[dict]:
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        return [dict(r) for r in conn.execute(sql, params)]
+
+
+@pytest.fixture(scope="module")
+def families():
+    with FamilyDemo() as demo:
+        yield demo
+
+
+@pytest.fixture(scope="module")
+def family_crawl(families, tmp_path_factory):
+    db = tmp_path_factory.mktemp("families") / "archive.db"
+    result = run_cli("demo", "--families", "--no-serve", "--db", str(db),
+                     env={"GOVARCHIVE_DEMO_BASES": json.dumps(families.bases)}, timeout=120)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return db
+
+
+def test_every_family_site_is_archived_whole_and_nothing_else(families, family_crawl):
+    stored = rows(family_crawl, "SELECT site, url, title FROM notices")
+    for key, site in families.sites.items():
+        mine = {r["url"]: r["title"] for r in stored if r["site"] == f"demo-{key}"}
+        assert mine == site.notices, (key, sorted(set(site.notices) ^ set(mine))[:5])
+    assert len(stored) == sum(len(site.notices) for site in families.sites.values())
+    runs = {r["site"] for r in rows(family_crawl, "SELECT site FROM crawl_runs")}
+    assert runs == {f"demo-{key}" for key in FAMILY_KEYS}  # the plain demo is not in it
+
+
+def test_family_notices_carry_the_date_their_list_gives(families, family_crawl):
+    days = {r["url"]: r["published"] for r in rows(family_crawl, "SELECT url, published FROM notices")}
+    for site in families.sites.values():
+        for column in site.columns.values():
+            for notice in column.notices:
+                assert (days[site.base + notice.path] or "")[:10] == notice.day.isoformat()
+
+
+def test_each_family_site_added_from_its_address_alone_crawls_every_notice(families, tmp_path):
+    registry = tmp_path / "sites.toml"
+    for key in FAMILY_KEYS:
+        added = run_cli("add", f"{families.bases[key]}/", "--delay", "0", "--name", f"added-{key}",
+                        "--write", "--registry", str(registry), env={"GOVARCHIVE_REGISTRY": str(tmp_path)})
+        assert added.returncode == 0, (key, added.stderr)
+        entry = tomllib.loads(added.stdout)["site"][0]
+        assert entry["cms"] == "auto" and "detail_pattern" not in entry
+    # The demo is local: loosen politeness as the hand entries do (the one edit made here).
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace("\nlists = [", "\npoliteness = { delay = 0.0, concurrency = 4 }\nlists = ["),
+                        encoding="utf-8")
+    db = tmp_path / "archive.db"
+    crawled = run_cli("crawl", *(f"added-{key}" for key in FAMILY_KEYS), "--db", str(db), "--quiet",
+                      env={"GOVARCHIVE_REGISTRY": str(registry)}, timeout=120)
+    assert crawled.returncode == 0, crawled.stderr[-3000:]
+    stored = rows(db, "SELECT site, url FROM notices")
+    for key, site in families.sites.items():
+        mine = {r["url"] for r in stored if r["site"] == f"added-{key}"}
+        assert mine == set(site.notices), (key, sorted(set(site.notices) ^ mine)[:5])
