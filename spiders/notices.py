@@ -218,7 +218,7 @@ class NoticeSpider(scrapy.Spider):
             self.logger.warning("list page without notice links: %s", response.url)
         if walk.pages == 0:
             walk.etag, walk.last_modified = validators(response)
-        walk.page_read(len(page.notices), _list_page(response))
+        walk.page_read(len(page.notices), _list_page(response), page.pager)
         self._count(site, "list_pages")
         for hint in page.notices:
             request = self._from_list(site, walk, hint)
@@ -262,7 +262,7 @@ class NoticeSpider(scrapy.Spider):
             site=walk.site, url=walk.column.url, channel=" > ".join(walk.column.channel) or None,
             to_end=walk.reached_end, first_page_links=walk.first_page_links,
             etag=walk.etag, last_modified=walk.last_modified, hit_page_limit=walk.hit_page_limit,
-            page_links=dict(walk.page_links),
+            page_links=dict(walk.page_links), pager=walk.pager,
         )
 
     # -- notices -------------------------------------------------------------------------

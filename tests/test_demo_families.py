@@ -10,13 +10,14 @@ answer, no home page). The plain demo is not part of it, so its figures
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import tomllib
 from pathlib import Path
 
 import pytest
 
-from crawler.demo.families import FAMILY_KEYS, FamilyDemo
+from crawler.demo.families import FAMILY_KEYS, FamilyDemo, FamilySite
 from tests.conftest import run_cli
 
 
@@ -79,3 +80,30 @@ def test_each_family_site_added_from_its_address_alone_crawls_every_notice(famil
     for key, site in families.sites.items():
         mine = {r["url"] for r in stored if r["site"] == f"added-{key}"}
         assert mine == set(site.notices), (key, sorted(set(site.notices) ^ mine)[:5])
+
+
+def test_a_changed_pager_is_recorded_for_its_column_and_warned_of_in_health(tmp_path):
+    registry, db = tmp_path / "sites.toml", tmp_path / "archive.db"
+    with FamilySite("trs6") as site:
+        column = f"{site.base}/zwgk/tzgg/index.shtml"
+        registry.write_text(
+            f'[[site]]\nname = "pager-trs6"\norganisation = "{site.org}"\nprovince = "测试省"\norg_type = "政府"\n'
+            f'cms = "auto"\nhome_url = "{site.base}/"\nlists = [ {{ url = "{column}", channel = ["通知公告"] }} ]\n'
+            "politeness = { delay = 0.0, concurrency = 4 }\n", encoding="utf-8")
+        env = {"GOVARCHIVE_REGISTRY": str(registry)}
+        first = run_cli("crawl", "pager-trs6", "--db", str(db), "--quiet", env=env, timeout=60)
+        assert first.returncode == 0, first.stderr[-3000:]
+        # A redesign: the pager script gives way to plain 下一页 links to the same pages.
+        for path, (ctype, text) in list(site.routes.items()):
+            if "createPageHTML(" in text:
+                site.routes[path] = (ctype, re.sub(
+                    r"<script>createPageHTML\('page_div',(\d+), (\d+),'index','shtml',\d+\);</script>",
+                    lambda m: f'<a href="index_{int(m[2]) + 1}.shtml">下一页</a>' if m[2] != m[1] else "", text))
+        second = run_cli("crawl", "pager-trs6", "--db", str(db), "--quiet", env=env, timeout=60)
+        assert second.returncode == 0, second.stderr[-3000:]
+    (kept,) = rows(db, "SELECT url, pager, previous_pager, pager_changed_run FROM site_columns")
+    runs = rows(db, "SELECT id, health, health_notes FROM crawl_runs ORDER BY id")
+    assert (kept["pager"], kept["previous_pager"], kept["pager_changed_run"]) == ("link", "trs-createPageHTML", runs[1]["id"])
+    assert runs[0]["health"] == "ok"
+    assert runs[1]["health"] == "attention"
+    assert f"pager of {column} changed: trs-createPageHTML → link" in runs[1]["health_notes"]

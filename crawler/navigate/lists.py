@@ -301,7 +301,7 @@ def parse_list(text: str, url: str, site, column, *, posted: str | None = None) 
     """The ``cms = "auto"`` adapter (and ``generic`` without a pattern)."""
     _, _, notices, pager = read_list(text, url, detail=site.detail_regex, channel=list(column.channel),
                                      posted=posted, browser=column.browser)
-    return ListPage(notices=notices, more=list(pager.requests))
+    return ListPage(notices=notices, more=list(pager.requests), pager=pager.kind)
 
 
 __all__ = ["infer_notices", "read_list", "parse_list", "candidate_groups", "ListRequest"]
