@@ -6,7 +6,9 @@ script (four arguments, 0-based, or six, 1-based) and ``Pager({...})``; jQuery p
 laypage / kkpager configurations (``totalPage``, ``pageCount``, ``total`` + ``pageSize``) with
 the URL rule their callback uses; Epoint's numbered pages; ASP.NET ``__doPostBack`` forms that
 POST the page's ``__VIEWSTATE``; VSB's ``…/N.htm`` and ``list.jsp?…PAGENUM=N``; DedeCMS's
-``list_N_M.html``. Each finder is a small rule; the first that answers wins, in the order of
+``list_N_M.html``; list shells whose script configuration names a JSON list API and its
+categories (Guangdong's gkmlpt: ``SID`` and ``TREE``, ``api/all/{id}?page=1&sid=…``; the
+``CONFIG_APIS`` table). Each finder is a small rule; the first that answers wins, in the order of
 how sure it is. The result is data (``Pager``): its kind, the requests for the next page(s)
 and the page count when the page says it, so the kind can be recorded for the column.
 """
