@@ -182,3 +182,5 @@ class ColumnWalked:
     #: Notice links on each list page read, by (URL, POST form or ''): a page that shows far
     #: fewer than at its last reading is a health warning.
     page_links: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: The pager kind the first page showed (crawler.navigate.pagers), None when not read.
+    pager: str | None = None

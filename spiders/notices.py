@@ -214,11 +214,12 @@ class NoticeSpider(scrapy.Spider):
             if again is not None:
                 yield again
                 return
-            self._count(site, "empty_lists")
-            self.logger.warning("list page without notice links: %s", response.url)
+            if not _list_ended(response, walk):
+                self._count(site, "empty_lists")
+                self.logger.warning("list page without notice links: %s", response.url)
         if walk.pages == 0:
             walk.etag, walk.last_modified = validators(response)
-        walk.page_read(len(page.notices), _list_page(response))
+        walk.page_read(len(page.notices), _list_page(response), page.pager)
         self._count(site, "list_pages")
         for hint in page.notices:
             request = self._from_list(site, walk, hint)
@@ -262,7 +263,7 @@ class NoticeSpider(scrapy.Spider):
             site=walk.site, url=walk.column.url, channel=" > ".join(walk.column.channel) or None,
             to_end=walk.reached_end, first_page_links=walk.first_page_links,
             etag=walk.etag, last_modified=walk.last_modified, hit_page_limit=walk.hit_page_limit,
-            page_links=dict(walk.page_links),
+            page_links=dict(walk.page_links), pager=walk.pager,
         )
 
     # -- notices -------------------------------------------------------------------------
@@ -497,6 +498,12 @@ def _unusable(response: Response) -> str | None:
     if head.lstrip().startswith(BINARY_MAGIC) or b"\x00" in head:
         return "not_html"  # a file served as text/html
     return None
+
+
+def _list_ended(response: Response, walk: ColumnWalk) -> bool:
+    """An empty JSON answer after a list page of the same walk: how "load more" feeds and list
+    APIs (gkmlpt's, past its last page) say the list has ended, not a list that lost its links."""
+    return walk.pages > 0 and response.body.lstrip()[:1] in (b"[", b"{")
 
 
 def _list_page(response: Response) -> tuple[str, str]:

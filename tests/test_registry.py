@@ -6,8 +6,10 @@ import re
 
 import pytest
 
+from crawler.demo.families import FAMILY_KEYS
 from crawler.demo.guarded import GUARDED_KEYS, is_guarded
 from crawler.navigate.registry import RegistryError, load_file, load_registry
+from crawler.run.plan import demo_set
 
 GOOD = """
 [[site]]
@@ -33,7 +35,7 @@ def test_shipped_registry_has_the_seed_sites_and_the_demo():
     sites = load_registry()
     assert sites.problems == []
     real = [s for s in sites.values() if not s.demo]
-    demo = [s for s in sites.values() if s.demo and not is_guarded(s.demo)]
+    demo = [s for s in sites.values() if s.demo and demo_set(s.demo) == "plain"]
     guarded = [s for s in sites.values() if s.demo and is_guarded(s.demo)]
     assert {s.home_url for s in real} >= {
         "https://www.gslzzx.gov.cn/", "http://www.bjzx.gov.cn/", "http://gatyzx.gov.cn/",
@@ -43,6 +45,9 @@ def test_shipped_registry_has_the_seed_sites_and_the_demo():
     assert sorted(s.demo for s in demo) == ["aspnet", "hanweb", "mirror", "trs", "united"]
     assert any(c.browser for s in demo for c in s.lists)
     assert sorted(s.demo for s in guarded) == sorted(GUARDED_KEYS)  # `govarchive demo --guarded`
+    families = [s for s in sites.values() if s.demo and demo_set(s.demo) == "families"]
+    assert sorted(s.demo for s in families) == sorted(FAMILY_KEYS)  # `govarchive demo --families`
+    assert all(s.cms == "auto" and s.detail_regex is None for s in families)
 
 
 def test_a_good_entry_loads(tmp_path):

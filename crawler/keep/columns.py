@@ -18,16 +18,28 @@ class ColumnStore:
         self.db = db
 
     def walked(self, site: str, url: str, *, channel: str | None, to_end: bool,
-               first_page_links: int | None, etag: str | None, last_modified: str | None) -> None:
+               first_page_links: int | None, etag: str | None, last_modified: str | None,
+               pager: str | None = None, run_id: int | None = None) -> None:
         now = clock.stamp()
         values = {"url": url, "site": site, "channel": channel, "last_walk": now,
                   "etag": etag, "last_modified": last_modified}
         if first_page_links is not None:
             values["first_page_links"] = first_page_links
+        if pager is not None:
+            values.update(self._pager_change(url, pager, run_id))
         if to_end:
             values["last_full_walk"] = now
         with self.db.atomic():
             self.db["site_columns"].upsert(values, pk="url")
+
+    def _pager_change(self, url: str, pager: str, run_id: int | None) -> dict:
+        """The pager to record, and the change when a column that had one now shows another
+        (a column that had none and now pages has only grown: no change)."""
+        row = self.db.execute("SELECT pager FROM site_columns WHERE url = ?", [url]).fetchone()
+        before = row[0] if row else None
+        if before and before != "none" and before != pager:
+            return {"pager": pager, "previous_pager": before, "pager_changed_run": run_id}
+        return {"pager": pager}
 
     def pages_read(self, site: str, column_url: str, page_links: dict[tuple[str, str], int],
                    run_id: int) -> None:

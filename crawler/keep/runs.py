@@ -94,6 +94,7 @@ class RunLog:
         if before and values["first_page_links"] < before * (1 - rules.link_drop):
             notes.append(f"first list pages show {values['first_page_links']} links, were {before}")
         notes.extend(self._shrunk_lists(row["id"]))
+        notes.extend(self._pager_changes(row["id"]))
         if values["blocked"]:
             notes.append(f"{values['blocked']} blocked response(s)")
         if values["requests"] and values["errors"] / values["requests"] > rules.error_share:
@@ -124,6 +125,14 @@ class RunLog:
         pages = ", ".join(f"{url} {links} (were {before})" for url, links, before in rows[:shown])
         more = f" and {len(rows) - shown} more" if len(rows) > shown else ""
         return [f"{len(rows)} list page(s) show far fewer links than last time: {pages}{more}"]
+
+    def _pager_changes(self, run_id: int) -> list[str]:
+        """Columns whose first page shows another pager than at the last walk: a redesign,
+        and the pages the old pager led to may no longer be reached."""
+        rows = self.db.execute(
+            "SELECT url, previous_pager, pager FROM site_columns WHERE pager_changed_run = ? ORDER BY url",
+            [run_id]).fetchall()
+        return [f"pager of {url} changed: {before} → {now} (layout changed?)" for url, before, now in rows]
 
     def earlier(self, run: dict) -> dict | None:
         """The site's last run before this one that is over (finished, stopped, died)."""

@@ -113,6 +113,9 @@ TABLES: dict[str, dict] = {
         "columns": {
             "url": str, "site": str, "channel": str, "last_walk": str, "last_full_walk": str,
             "first_page_links": int, "etag": str, "last_modified": str,
+            # the pager its first page showed (crawler.navigate.pagers kinds), the one before a
+            # change, and the run that saw the change: a changed pager is a health warning
+            "pager": str, "previous_pager": str, "pager_changed_run": int,
         },
         "pk": "url",
         "foreign_keys": [("site", "sites", "name")],

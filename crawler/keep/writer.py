@@ -244,7 +244,7 @@ class ArchiveWriter:
             self.archive.columns.walked(
                 walk.site, walk.url, channel=walk.channel, to_end=walk.to_end and finished,
                 first_page_links=walk.first_page_links, etag=walk.etag,
-                last_modified=walk.last_modified,
+                last_modified=walk.last_modified, pager=walk.pager, run_id=self.runs.get(walk.site),
             )
             self.archive.columns.pages_read(walk.site, walk.url, walk.page_links,
                                             self.runs[walk.site])

@@ -246,7 +246,8 @@ def _json(text: str):
 
 URL_KEYS = ("url", "link", "href", "docurl", "doc_url", "art_url", "arturl", "linkurl", "path", "detailurl")
 TITLE_KEYS = ("title", "doctitle", "name", "subject", "art_title", "maintitle")
-DATE_KEYS = ("date", "pubdate", "publishdate", "publish_date", "releasedate", "time", "created", "docreltime", "first_publish_time")
+DATE_KEYS = ("date", "pubdate", "publishdate", "publish_date", "releasedate", "time", "created", "docreltime", "first_publish_time",
+             "created_at", "publish_time")
 
 
 def json_notices(data, url: str, channel: list[str] | None = None,
@@ -300,7 +301,7 @@ def parse_list(text: str, url: str, site, column, *, posted: str | None = None) 
     """The ``cms = "auto"`` adapter (and ``generic`` without a pattern)."""
     _, _, notices, pager = read_list(text, url, detail=site.detail_regex, channel=list(column.channel),
                                      posted=posted, browser=column.browser)
-    return ListPage(notices=notices, more=list(pager.requests))
+    return ListPage(notices=notices, more=list(pager.requests), pager=pager.kind)
 
 
 __all__ = ["infer_notices", "read_list", "parse_list", "candidate_groups", "ListRequest"]

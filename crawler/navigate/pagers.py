@@ -6,7 +6,9 @@ script (four arguments, 0-based, or six, 1-based) and ``Pager({...})``; jQuery p
 laypage / kkpager configurations (``totalPage``, ``pageCount``, ``total`` + ``pageSize``) with
 the URL rule their callback uses; Epoint's numbered pages; ASP.NET ``__doPostBack`` forms that
 POST the page's ``__VIEWSTATE``; VSB's ``…/N.htm`` and ``list.jsp?…PAGENUM=N``; DedeCMS's
-``list_N_M.html``. Each finder is a small rule; the first that answers wins, in the order of
+``list_N_M.html``; list shells whose script configuration names a JSON list API and its
+categories (Guangdong's gkmlpt: ``SID`` and ``TREE``, ``api/all/{id}?page=1&sid=…``; the
+``CONFIG_APIS`` table). Each finder is a small rule; the first that answers wins, in the order of
 how sure it is. The result is data (``Pager``): its kind, the requests for the next page(s)
 and the page count when the page says it, so the kind can be recorded for the column.
 """
@@ -52,7 +54,7 @@ def find_pager(text: str, root: HtmlElement, url: str, *, browser: bool = False)
     """The next list page(s) of this page, by the first pager rule that applies."""
     total = page_count(text)
     known = None  # a pager that names its page count but not (here) its next page
-    for finder in (_trs_create, _trs_pager, _next_link, _postback, _ajax_function, _script_config,
+    for finder in (_config_api, _trs_create, _trs_pager, _next_link, _postback, _ajax_function, _script_config,
                    _load_more, _numbered_link):
         pager = finder(text, root, url, browser)
         if pager is None:
@@ -74,6 +76,48 @@ def page_count(text: str) -> int | None:
 
 def _get(url: str, browser: bool) -> list[ListRequest]:
     return [ListRequest(url, browser=browser)]
+
+
+# -- list shells -----------------------------------------------------------------------------
+
+#: Lists whose page is an empty shell: a script's configuration names the site and its
+#: categories, and a JSON API answers each category's records page by page. Each row:
+#: (pager kind, the site id in the configuration, the name of the category array, the
+#: platform's root in the page's path, the API's first page relative to that root).
+CONFIG_APIS = (
+    ("gkmlpt-api", r"\bSID\s*:\s*['\"](\w+)['\"]", "TREE", "/gkmlpt/", "api/all/{id}?page=1&sid={sid}"),
+)
+
+
+def _config_api(text, root, url, browser) -> Pager | None:
+    """A list shell (CONFIG_APIS): the API's first page for every category that holds
+    records of its own (a category that jumps to another page is not a list)."""
+    import json
+
+    for kind, sid_re, array, marker, template in CONFIG_APIS:
+        path = urlsplit(url).path
+        sid, start = re.search(sid_re, text), re.search(rf"\b{array}\s*:\s*\[", text)
+        if marker not in path or not sid or not start:
+            continue
+        try:
+            tree, _ = json.JSONDecoder().raw_decode(text, start.end() - 1)
+        except ValueError:
+            continue
+        base = path[:path.index(marker) + len(marker)]
+        urls = [urljoin(url, base + template.format(id=node, sid=sid[1])) for node in _leaves(tree)]
+        return Pager(kind, [r for u in urls for r in _get(u, browser)])
+    return None
+
+
+def _leaves(nodes) -> list:
+    """Ids of the categories without sub-categories or a jump elsewhere, in tree order."""
+    found = []
+    for node in nodes if isinstance(nodes, list) else []:
+        if not isinstance(node, dict) or node.get("jump_url"):
+            continue
+        children = node.get("children") or []
+        found += _leaves(children) if children else [node.get("id")] if node.get("id") is not None else []
+    return found
 
 
 # -- TRS ------------------------------------------------------------------------------------

@@ -37,6 +37,7 @@ class ColumnWalk:
     pages: int = 0
     known_run: int = 0
     first_page_links: int | None = None
+    pager: str | None = None  # the kind of pager the first page showed
     page_links: dict[tuple[str, str], int] = field(default_factory=dict)  # page_key → links
     etag: str | None = None  # the first page's validators, for next night's request
     last_modified: str | None = None
@@ -51,11 +52,12 @@ class ColumnWalk:
         self.asked.add(request_key(first))
         return first
 
-    def page_read(self, links: int, page: tuple[str, str] | None = None) -> None:
-        """One list page read, with the notice links it showed (``page``: its page_key)."""
+    def page_read(self, links: int, page: tuple[str, str] | None = None, pager: str | None = None) -> None:
+        """One list page read, with the notice links it showed (``page``: its page_key) and
+        the kind of pager it showed, when its adapter says."""
         self.pages += 1
         if self.first_page_links is None:
-            self.first_page_links = links
+            self.first_page_links, self.pager = links, pager
         if page is not None:
             self.page_links[page] = links
 

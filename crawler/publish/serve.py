@@ -199,6 +199,9 @@ COLUMNS: dict[str, dict[str, str]] = {
         "first_page_links": "Notice links on the column's first page at its last walk",
         "etag": "ETag of the first page, for conditional requests",
         "last_modified": "Last-Modified of the first page, for conditional requests",
+        "pager": "The pager its first page showed at its last walk (link, trs-createPageHTML, json, …)",
+        "previous_pager": "The pager it showed before it changed; a change is a health warning",
+        "pager_changed_run": "Crawl run that saw the pager change (→ crawl_runs)",
     },
     "list_page_links": {
         "url": "URL of a list page (any page of a column list)",

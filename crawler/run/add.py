@@ -4,7 +4,8 @@ Reads the page (a home page or a column page; a saved file too), finds its notic
 (crawler.navigate.columns), reads each column's first page the way a crawl would — CMS
 fingerprint, list inference, pager — and prints a registry entry a person can read, check and
 edit, with what was found as comments. ``--write`` appends it to the registry. Nothing is
-written to the archive; nothing but the page and its columns' first pages is fetched.
+written to the archive; nothing but the page and its columns' first pages is fetched, and
+nothing robots.txt disallows (each such page is reported in one line).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 
 from crawler.extract import decode_html
 from crawler.extract.repair import parse
+from crawler.fetch.robots import RobotsRules, RobotsUnavailable
 from crawler.navigate.columns import Column, find_columns
 from crawler.navigate.lists import read_list
 
@@ -34,6 +36,30 @@ ORG_WORDS = (("政协", "政协"), ("人大", "人大"), ("统战", "统战部")
 
 class AddError(Exception):
     """The page cannot be read; one line for the user."""
+
+
+class Disallowed(AddError):
+    """robots.txt disallows the page: it is not fetched."""
+
+
+_robots = RobotsRules(USER_AGENT)
+
+
+def fresh_robots() -> None:
+    """Read each host's robots.txt anew (once per command)."""
+    global _robots
+    _robots = RobotsRules(USER_AGENT)
+
+
+def allowed(url: str) -> None:
+    """Raise Disallowed (or AddError when robots.txt cannot be read) unless robots.txt lets
+    this program fetch ``url``."""
+    try:
+        ok = _robots.allowed(url)
+    except RobotsUnavailable as exc:
+        raise AddError(str(exc)) from exc
+    if not ok:
+        raise Disallowed(f"{url}: disallowed by robots.txt, not fetched")
 
 
 @dataclass
@@ -58,6 +84,7 @@ class Proposal:
     cms: str
     confidence: float
     columns: list[FoundColumn]
+    skipped: list[str] = field(default_factory=list)  # pages robots.txt kept us from, one line each
 
     def toml(self) -> str:
         lines = [
@@ -88,6 +115,7 @@ def read_page(source: str, url: str | None = None, *, timeout: float = 20) -> tu
     if source.startswith(("http://", "https://")):
         import httpx
 
+        allowed(source)
         try:
             response = httpx.get(source, timeout=timeout, follow_redirects=True,
                                  headers={"User-Agent": USER_AGENT})
@@ -112,15 +140,20 @@ def propose(source: str, *, url: str | None = None, name: str | None = None,
     one at a time, ``delay`` seconds apart (a government server is not a benchmark)."""
     import time
 
+    fresh_robots()
     text, page_url = read_page(source, url)
     root = parse(text)
     title = " ".join((root.findtext(".//title") or "").split())
     columns = find_columns(root, page_url)[:MAX_COLUMNS] if fetch_columns and page_url.startswith("http") else []
     found: list[FoundColumn] = []
+    skipped: list[str] = []
     for column in columns:
         time.sleep(delay)
         try:
             column_text, column_url = read_page(column.url)
+        except Disallowed as exc:
+            skipped.append(str(exc))
+            continue
         except AddError:
             continue
         entry = _read_column(column, column_text, column_url)
@@ -138,6 +171,7 @@ def propose(source: str, *, url: str | None = None, name: str | None = None,
         name=name or _name_from(page_url), organisation=organisation,
         province=_province(title + " " + organisation), org_type=_org_type(organisation),
         home_url=_home(page_url), cms=best.cms, confidence=best.confidence, columns=found,
+        skipped=skipped,
     )
 
 
@@ -146,10 +180,22 @@ SCRIPT_FETCH_RE = re.compile(r"\bfetch\(|\$\.(?:ajax|get|getJSON|post)\(|XMLHttp
 
 def _read_column(column: Column, text: str, url: str) -> FoundColumn:
     cms, confidence, notices, pager = read_list(text, url)
+    if not notices and pager.requests and pager.requests[0].method == "GET":
+        notices = _behind_shell(pager.requests[0].url)
     scripted = len(notices) <= 1 and pager.kind == "none" and bool(SCRIPT_FETCH_RE.search(text))
     return FoundColumn(name=column.name, url=url, cms=cms, confidence=confidence,
                        notices=len(notices), pager=pager.kind, first=[n.url for n in notices[:3]],
                        browser=scripted)
+
+
+def _behind_shell(url: str) -> list:
+    """The notices of the first list answer a list shell leads to (a page with no records of
+    its own whose script asks a list API for them): the column is the shell, a crawl follows it."""
+    try:
+        text, final = read_page(url)
+    except AddError:
+        return []
+    return read_list(text, final)[2]
 
 
 def _name_from(url: str) -> str:

@@ -3,7 +3,8 @@
 For each column of a registry entry (or the one list at a URL): the CMS, the notice links of
 its first page, the pager found and the next page it leads to, and three notices fetched and
 extracted, with their titles and dates — to verify an entry once the machine is online.
-GET answers only, a pause between requests; nothing is written.
+GET answers only, a pause between requests, nothing robots.txt disallows (reported in one
+line instead); nothing is written.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import time
 from dataclasses import dataclass
 
 from crawler.navigate.lists import read_list
-from crawler.run.add import AddError, read_page
+from crawler.run.add import AddError, Disallowed, allowed, fresh_robots, read_page
 
 SAMPLE = 3
 
@@ -47,6 +48,10 @@ def _sample(hint) -> dict:
     from crawler.run.add import USER_AGENT
 
     try:
+        allowed(hint.url)
+    except AddError as exc:
+        return {"url": hint.url, "error": str(exc).removeprefix(f"{hint.url}: ")}
+    try:
         response = httpx.get(hint.url, timeout=20, follow_redirects=True, headers={"User-Agent": USER_AGENT})
     except httpx.HTTPError as exc:
         return {"url": hint.url, "error": str(exc)}
@@ -60,6 +65,7 @@ def _sample(hint) -> dict:
 
 def check(target: str, *, delay: float = 1.0) -> list[ColumnCheck]:
     """Columns of a registry site (by name), or the list at a URL."""
+    fresh_robots()
     if target.startswith(("http://", "https://")):
         return [check_column(target, delay=delay)]
     from crawler.navigate.registry import load_registry
@@ -74,6 +80,8 @@ def check(target: str, *, delay: float = 1.0) -> list[ColumnCheck]:
     for column in site.lists:
         try:
             results.append(check_column(column.url, detail=site.detail_regex, delay=delay))
+        except Disallowed:
+            results.append(ColumnCheck(column.url, "?", 0.0, [], "disallowed by robots.txt, not fetched", [], None, []))
         except AddError as exc:
             results.append(ColumnCheck(column.url, "?", 0.0, [], f"unreadable: {exc}", [], None, []))
         time.sleep(delay)

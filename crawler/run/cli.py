@@ -84,6 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--guarded", action="store_true",
                       help="crawl the guarded demo sites instead: one behind each kind of bot "
                            "challenge, read through sessions the crawl's browser earns")
+    demo.add_argument("--families", action="store_true",
+                      help="crawl the family demo sites instead: one per CMS family the plain demo "
+                           "lacks (gkmlpt, VSB, Epoint, script pagers, load more, TRS six-argument pager)")
     add_crawl_options(demo)
     demo.set_defaults(func=cmd_demo)
 
@@ -196,25 +199,29 @@ def crawl_options(args, *, progress: bool):
 
 def cmd_demo(args) -> int:
     from crawler.demo import DemoServer, demo_date
-    from crawler.demo.guarded import GuardedDemo, is_guarded
-    from crawler.run.plan import make_concrete, shared_demo_bases
+    from crawler.demo.families import FamilyDemo
+    from crawler.demo.guarded import GuardedDemo
     from crawler.navigate.registry import load_registry
+    from crawler.run.plan import demo_set, make_concrete, shared_demo_bases
 
     if not args.no_serve:
         _check_port_free(args.host, args.port)
     _open_archive(args.db)
     if args.day < 0:
         raise UserError("--day must be 0 or more")
-    if args.guarded and args.day:
-        raise UserError("--guarded sites have no days: leave out --day")
+    if args.guarded and args.families:
+        raise UserError("--guarded and --families are two demos: give one")
+    chosen = "guarded" if args.guarded else "families" if args.families else "plain"
+    if chosen != "plain" and args.day:
+        raise UserError(f"--{chosen} sites have no days: leave out --day")
     registry = load_registry()
     report_registry_problems(registry)
-    # The guarded sites are a demo of their own: the plain demo's figures stay as they are.
-    demo_sites = [site for site in registry.values() if site.demo and is_guarded(site.demo) == args.guarded]
+    # The guarded and family sites are demos of their own: the plain demo's figures stay as they are.
+    demo_sites = [site for site in registry.values() if site.demo and demo_set(site.demo) == chosen]
     if os.environ.get("GOVARCHIVE_DEMO_BASES"):
         server = None
     else:
-        server = GuardedDemo() if args.guarded else DemoServer.with_default_ports(args.day)
+        server = {"guarded": GuardedDemo, "families": FamilyDemo}.get(chosen, lambda: DemoServer.with_default_ports(args.day))()
     bases = server.start() if server else shared_demo_bases()
     clock.set_now(clock.night_of(demo_date(args.day)))
     try:

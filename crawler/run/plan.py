@@ -17,6 +17,15 @@ from crawler.navigate.registry import Site
 
 _shared_demo = None
 _shared_guarded = None
+_shared_families = None
+
+
+def demo_set(key: str) -> str:
+    """Which demo a demo key belongs to: "plain" (`govarchive demo`), "guarded" or "families"."""
+    from crawler.demo.families import is_family
+    from crawler.demo.guarded import is_guarded
+
+    return "guarded" if is_guarded(key) else "families" if is_family(key) else "plain"
 
 
 def make_concrete(sites: list[Site], demo_bases: dict[str, str] | None = None) -> list[Site]:
@@ -40,8 +49,9 @@ def make_concrete(sites: list[Site], demo_bases: dict[str, str] | None = None) -
 def shared_demo_bases(keys: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
     """The demo to crawl: the one named by $GOVARCHIVE_DEMO_BASES (a JSON object of demo
     site → base URL, for tests and benchmarks that run the demo in another process), else
-    one started in this process (with the guarded demo sites when ``keys`` names one)."""
-    global _shared_demo, _shared_guarded
+    one started in this process (with the guarded or family demo sites when ``keys`` names
+    one)."""
+    global _shared_demo, _shared_guarded, _shared_families
     configured = os.environ.get("GOVARCHIVE_DEMO_BASES")
     if configured:
         return json.loads(configured)
@@ -57,7 +67,14 @@ def shared_demo_bases(keys: set[str] | frozenset[str] = frozenset()) -> dict[str
         _shared_guarded = GuardedDemo()
         _shared_guarded.start()
         atexit.register(_shared_guarded.stop)
-    return {**_shared_demo.bases, **(_shared_guarded.bases if _shared_guarded else {})}
+    if _shared_families is None and any(demo_set(key) == "families" for key in keys):
+        from crawler.demo.families import FamilyDemo
+
+        _shared_families = FamilyDemo()
+        _shared_families.start()
+        atexit.register(_shared_families.stop)
+    return {**_shared_demo.bases, **(_shared_guarded.bases if _shared_guarded else {}),
+            **(_shared_families.bases if _shared_families else {})}
 
 
 def hosts(site: Site) -> set[str]:

@@ -50,6 +50,8 @@ def cmd_add(args) -> int:
     try:
         proposal = propose(args.source, url=args.url, name=args.name, org=args.org, delay=max(0.0, args.delay))
         entry = proposal.toml()
+        for line in proposal.skipped:
+            print(f"# {line}", file=sys.stderr)
         print(entry, end="")
         if args.write:
             target = Path(args.registry) if args.registry else default_registry_file()

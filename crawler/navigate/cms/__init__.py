@@ -36,7 +36,8 @@ def _with_pagers(adapter: Callable[..., ListPage]) -> Callable[..., ListPage]:
             from crawler.extract.repair import parse
             from crawler.navigate.pagers import find_pager
 
-            page.more = list(find_pager(text, parse(text), url, browser=column.browser).requests)
+            pager = find_pager(text, parse(text), url, browser=column.browser)
+            page.more, page.pager = list(pager.requests), pager.kind
         return page
 
     return parse_list

@@ -31,6 +31,7 @@ class ListRequest:
 class ListPage:
     notices: list[ListHint] = field(default_factory=list)
     more: list[ListRequest] = field(default_factory=list)
+    pager: str | None = None  # the kind of pager found (crawler.navigate.pagers), when known
 
 
 def iso_date(text: str) -> str | None:
