@@ -132,7 +132,7 @@ def test_real_pages_have_provenance_and_a_split_by_site():
         assert src["repo"] and src["path"] and len(src["commit"]) == 40 and src["host"], stem
         assert src["split"] in ("tune", "heldout", "unseen"), stem
         sites.setdefault(src["host"], set()).add(src["split"])
-        assert (CORPUS / "pages" / f"{stem}.html").stat().st_size < 300_000, stem
+        assert (CORPUS / "pages" / f"{stem}.html").stat().st_size < 600_000, stem  # restorers inline base64 images
     assert all(len(splits) == 1 for splits in sites.values()), sites
 
 
