@@ -15,18 +15,17 @@ import json
 import math
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawler.extract import extract_notice  # noqa: E402
-from crawler.extract.score import (chrome_left, date_matches, score_body,  # noqa: E402
-                                   title_matches)
-from crawler.extract.text import key  # noqa: E402
-from crawler.items import ListHint, Notice  # noqa: E402
+from crawler.extract import extract_notice
+from crawler.extract.score import chrome_left, date_matches, score_body, title_matches
+from crawler.extract.text import key
+from crawler.items import ListHint, Notice
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 BASELINE = CORPUS / "baseline.json"
@@ -52,13 +51,13 @@ def real_stems() -> list[str]:
     return [s for s in stems() if s.startswith("r_")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sources() -> dict[str, dict]:
     lines = (CORPUS / "sources.jsonl").read_text(encoding="utf-8").splitlines()
     return {d["id"]: d for d in map(json.loads, filter(None, lines))}
 
 
-@lru_cache(maxsize=None)
+@cache
 def gold(stem: str) -> dict:
     return json.loads((CORPUS / "truth" / f"{stem}.json").read_text(encoding="utf-8"))
 
@@ -76,7 +75,7 @@ def page_hint(stem: str) -> ListHint | None:
                     list(hint.get("channel", [])))
 
 
-@lru_cache(maxsize=None)
+@cache
 def extracted(stem: str) -> Notice:
     data = (CORPUS / "pages" / f"{stem}.html").read_bytes()
     return extract_notice(data, page_url(stem), page_hint(stem))
@@ -90,7 +89,7 @@ class Result:
     chrome: tuple[str, ...]
 
 
-@lru_cache(maxsize=None)
+@cache
 def result(stem: str) -> Result:
     notice, truth = extracted(stem), gold(stem)
     return Result(
