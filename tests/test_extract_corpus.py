@@ -96,7 +96,7 @@ def result(stem: str) -> Result:
         score_body(notice.text, truth["body"]).f1,
         title_matches(notice.title, truth["title"], truth.get("title_alts", [])),
         date_matches(notice.published, truth["published"]),
-        tuple(chrome_left(notice.text)),
+        tuple(chrome_left(notice.text, truth["body"])),
     )
 
 
@@ -148,10 +148,23 @@ def test_unseen_pages_come_from_other_sources_and_have_no_floor():
     assert not set(unseen) & set(_baseline())
 
 
-def test_gold_bodies_contain_no_chrome_marker():
-    """The marker list must not flag real text, or the chrome check would mean nothing."""
+def test_gold_bodies_hold_chrome_markers_only_where_the_notice_prints_them():
+    """The marker list must not flag real text, or the chrome check would mean nothing. A real
+    notice may print a marker word in its own sentences (a 主办单位 section, 打印 in a poster's
+    specification); its gold keeps the word, and ``sources.jsonl`` names it in ``gold_markers``
+    so each such case is one a reader checked. Pages written for the project hold none."""
     for stem in all_stems():
-        assert chrome_left(gold(stem)["body"]) == [], stem
+        declared = _sources().get(stem, {}).get("gold_markers", [])
+        assert not declared or stem.startswith("r_"), stem
+        assert sorted(chrome_left(gold(stem)["body"])) == sorted(declared), stem
+
+
+def test_a_marker_the_notice_prints_is_no_leak_but_an_extra_one_is():
+    """Chrome is counted against the gold: the notice's own 打印 is text, a tool bar's is not."""
+    gold_body = "海报打印尺寸为A3。"
+    assert chrome_left(gold_body, gold_body) == []
+    assert chrome_left(gold_body + "【打印】【关闭窗口】", gold_body) == ["打印", "关闭窗口"]
+    assert chrome_left(gold_body) == ["打印"]
 
 
 def test_aggregate_targets_on_real_tune_pages():
