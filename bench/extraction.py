@@ -55,18 +55,23 @@ import statistics
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler.extract import decode_html, extract_notice  # noqa: E402
-from crawler.extract.dates import parse_date  # noqa: E402
-from crawler.extract.score import (CHROME_MARKERS, chrome_left, date_matches,  # noqa: E402
-                                   score_body, title_matches)
-from crawler.items import ListHint  # noqa: E402
+from crawler.extract import decode_html, extract_notice
+from crawler.extract.dates import parse_date
+from crawler.extract.score import (
+    CHROME_MARKERS,
+    chrome_left,
+    date_matches,
+    score_body,
+    title_matches,
+)
+from crawler.items import ListHint
 
 CORPUS = ROOT / "tests" / "corpus"
 

@@ -45,7 +45,7 @@ def lcs_length(a: str, b: str) -> int:
     for ch in b:
         u = v & masks.get(ch, 0)
         v = ((v + u) | (v - u)) & full
-    return len(a) - bin(v).count("1")
+    return len(a) - v.bit_count()
 
 
 @dataclass(slots=True)
