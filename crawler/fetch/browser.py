@@ -145,6 +145,11 @@ def list_page_meta() -> dict:
     }
 
 
+def crawl_browser(crawler) -> BrowserDownloadHandler | None:
+    """The crawl's browser handler, when it has one (a crawl with a list needing a browser)."""
+    return getattr(crawler, "_govarchive_browser_handler", None)
+
+
 def skip_heavy_resources(request) -> bool:
     """Reading a list's links needs its scripts and data, not its looks."""
     return request.resource_type in {"image", "media", "font", "stylesheet"}
@@ -178,6 +183,20 @@ class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
         async with self.context_launch_lock:
             if DEFAULT_CONTEXT_NAME not in self.context_wrappers:
                 await self._create_browser_context(DEFAULT_CONTEXT_NAME, {})
+
+    def on_browser_loop(self, coro) -> asyncio.Future:
+        """Run ``coro`` on the loop this handler's browser lives on (its own thread), so the
+        crawl's other browser work (earning a session, crawler.fetch.sessions) shares it."""
+        return self._maybe_future_from_coro(coro)
+
+    async def shared_browser(self):
+        """The crawl's Chromium, launched ahead or now. Await it on the browser's loop."""
+        if self._warming is not None:
+            await asyncio.shield(self._warming)
+        if getattr(self, "browser_provider", None) is None:  # the engine has not started it
+            await super()._launch()
+        await self._maybe_launch_browser()
+        return self.browser
 
     async def _download_request(self, request, spider=None):
         if self._warming is not None:
