@@ -174,7 +174,7 @@ def rate_notes(rate_limited_hosts: str | None) -> list[str]:
             f"to one request per {seen['delay']:g} s" for host, seen in sorted(hosts.items())]
 
 
-def merge_texts(name: str, values: list[str]) -> str | None:
+def merge_texts(values: list[str]) -> str | None:
     """One text figure from several crawls of the same run (distributed workers): hosts'
     sessions and slowdowns added up, the slowest pace and the first reason kept."""
     found = [json.loads(v) for v in values if v]
