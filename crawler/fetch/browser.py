@@ -8,10 +8,13 @@ The browser is Debian's Chromium (``/usr/bin/chromium``); Playwright never downl
 
 Two things keep such a list as fast as the plain ones beside it:
 
-* Chromium is launched when the crawl starts, in the background, not when the first list
-  that needs it is asked for; and it runs on its own event loop (a thread), so the crawl's
-  busy loop (extraction, storage) does not slow each message to the browser. Launched from a
-  busy loop it took 9 s on a shared machine, 0.4 s from a quiet one.
+* Chromium is launched as soon as the handler is built, in the background, not when the
+  engine starts nor when the first list that needs it is asked for; and it runs on its own
+  event loop (a thread), so the crawl's busy loop (extraction, storage) does not slow each
+  message to the browser. Launched from a busy loop it took 9 s on a shared machine, 0.4 s
+  from a quiet one. Each tab is made while the page before it loads (a walk asks its pages
+  one after another). Earning a session past a bot challenge (crawler.fetch.sessions) uses
+  this browser too: one Chromium per crawl.
 * A list page is read once the data its script asks for has come and been written into the
   page (:data:`LIST_WATCH`), not after half a second of network silence: a visitor counter or
   a chat widget that never goes quiet would hold network silence off for good.
