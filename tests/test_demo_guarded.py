@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from crawler.demo import DemoServer
 from crawler.demo.guarded import GUARDED_KEYS, GuardedDemo
 from tests.conftest import run_cli
 
@@ -68,3 +69,28 @@ def test_guarded_and_day_together_are_a_clear_error(tmp_path):
     result = run_cli("demo", "--guarded", "--day", "1", "--no-serve", "--db", str(tmp_path / "a.db"))
     assert result.returncode != 0 and "--guarded sites have no days" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_guarded_crawl_with_a_browser_list_launches_one_chromium(tmp_path):
+    """Earning a session and rendering a list share the crawl's one Chromium: the launches are
+    counted by a wrapper around the real binary, one line per process started."""
+    launches = tmp_path / "launches"
+    wrapper = tmp_path / "chromium"
+    wrapper.write_text(f'#!/bin/sh\necho "$$" >> "{launches}"\nexec "{CHROMIUM}" "$@"\n')
+    wrapper.chmod(0o755)
+    db = tmp_path / "archive.db"
+    with DemoServer() as plain, GuardedDemo() as guarded:
+        bases = {**plain.bases, **guarded.bases}
+        result = run_cli("crawl", "demo-guangan-tzb", "demo-guarded-ruishu", "--db", str(db),
+                         env={"GOVARCHIVE_DEMO_BASES": json.dumps(bases),
+                              "GOVARCHIVE_CHROMIUM": str(wrapper)}, timeout=240)
+        assert result.returncode == 0, result.stderr[-3000:]
+        expected = set(guarded.sites["guarded-ruishu"].notices)
+    runs = {r["site"]: r for r in rows(db, "SELECT site, browser_sessions, list_pages FROM crawl_runs")}
+    assert runs["demo-guarded-ruishu"]["browser_sessions"] == 1, runs
+    stored = {r["url"] for r in rows(db, "SELECT url FROM notices WHERE site = 'demo-guarded-ruishu'")}
+    assert stored == expected
+    browser_list = rows(db, "SELECT count(*) AS n FROM notices WHERE site = 'demo-guangan-tzb'"
+                            " AND channel = '工作动态'")
+    assert browser_list[0]["n"] > 0  # the list only a browser can read was read
+    assert len(launches.read_text().split()) == 1, launches.read_text()

@@ -8,21 +8,25 @@ limit, although each worker alone would allow that many.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import socket
 import sqlite3
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
 from crawler.demo import DemoServer
+from crawler.demo.guarded import GUARDED_KEYS, GuardedDemo
 from tests.conftest import DEMO_SITES, run_cli
 from tests.support.serving import free_port
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None,
                                 reason="redis-server is not installed (make setup installs it)")
+CHROMIUM = os.environ.get("GOVARCHIVE_CHROMIUM", "/usr/bin/chromium")
 LIMIT = 4  # spiders/sites/demo.toml: concurrency = 4 for every demo site
 
 
@@ -88,3 +92,29 @@ def test_an_unreachable_redis_is_one_line(tmp_path):
                      "--redis", f"redis://127.0.0.1:{free_port()}/0", "--workers", "1")
     lines = result.stderr.strip().splitlines()
     assert result.returncode == 1 and lines[-1].startswith("govarchive: error: cannot use Redis at")
+
+
+@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")
+def test_workers_report_the_hosts_that_needed_browser_sessions(redis_url, tmp_path):
+    """A distributed crawl of guarded sites says, as a single-process one does, which hosts
+    needed browser-earned sessions (each worker earns its own; the run adds them up)."""
+    names = ["demo-guarded-ruishu", "demo-guarded-jiasule"]
+    db = tmp_path / "archive.db"
+    with GuardedDemo() as demo:
+        result = run_cli("crawl", *names, "--db", str(db), "--quiet", "--redis", redis_url,
+                         "--workers", "2", env={"GOVARCHIVE_DEMO_BASES": json.dumps(demo.bases)},
+                         timeout=300)
+        assert result.returncode == 0, result.stderr[-3000:]
+        expected = {url for key in ("guarded-ruishu", "guarded-jiasule") for url in demo.sites[key].notices}
+    with sqlite3.connect(db) as conn:
+        assert {r[0] for r in conn.execute("SELECT url FROM notices")} == expected
+        runs = conn.execute("SELECT site, browser_sessions, browser_hosts, health_notes"
+                            " FROM crawl_runs ORDER BY site").fetchall()
+    assert [r[0] for r in runs] == sorted(names)
+    for site, sessions, hosts, notes in runs:
+        seen_by_host = json.loads(hosts or "{}")
+        assert len(seen_by_host) == 1, (site, hosts)
+        ((host, seen),) = seen_by_host.items()
+        assert seen.get("kind") == GUARDED_KEYS[site.removeprefix("demo-")], (site, hosts)
+        assert sessions == seen["sessions"] >= 1 and seen["blocked"] is None, (site, hosts)
+        assert f"{host} answers with a bot challenge" in notes, notes

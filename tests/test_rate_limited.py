@@ -10,6 +10,7 @@ template.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from pathlib import Path
@@ -105,6 +106,18 @@ def test_rate_pages_slow_the_host_down_and_are_asked_again(tmp_path):
     # Slowed down for the run: no page met the limiter twice (each asked again at the slower
     # pace got through), and the ones that did were on their way before the first came back.
     assert len(set(refused)) == len(refused) < 8, refused
+    # The run says so: its figures, per host how often and how slow, and its health.
+    with sqlite3.connect(db) as conn:
+        count, hosts, health, notes = conn.execute(
+            "SELECT rate_limited, rate_limited_hosts, health, health_notes FROM crawl_runs").fetchone()
+    host = site.base.split("://", 1)[1]
+    assert count == len(refused) and set(json.loads(hosts)) == {host}, (count, hosts)
+    slowed = json.loads(hosts)[host]
+    assert slowed["slowdowns"] == len(refused) and slowed["delay"] >= 0.5, slowed
+    said = f"{host} rate-limited the crawl: slowed down {len(refused)} time(s), to one request per"
+    assert health == "ok" and said in notes, notes  # said, not attention: the crawl coped
+    status = run_cli("status", "--db", str(db))
+    assert status.returncode == 0 and said in status.stdout, status.stdout + status.stderr
 
 
 def test_an_empty_list_after_a_full_one_slows_the_host_down_and_is_asked_again(tmp_path):

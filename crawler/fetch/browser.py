@@ -8,10 +8,13 @@ The browser is Debian's Chromium (``/usr/bin/chromium``); Playwright never downl
 
 Two things keep such a list as fast as the plain ones beside it:
 
-* Chromium is launched when the crawl starts, in the background, not when the first list
-  that needs it is asked for; and it runs on its own event loop (a thread), so the crawl's
-  busy loop (extraction, storage) does not slow each message to the browser. Launched from a
-  busy loop it took 9 s on a shared machine, 0.4 s from a quiet one.
+* Chromium is launched as soon as the handler is built, in the background, not when the
+  engine starts nor when the first list that needs it is asked for; and it runs on its own
+  event loop (a thread), so the crawl's busy loop (extraction, storage) does not slow each
+  message to the browser. Launched from a busy loop it took 9 s on a shared machine, 0.4 s
+  from a quiet one. Each tab is made while the page before it loads (a walk asks its pages
+  one after another). Earning a session past a bot challenge (crawler.fetch.sessions) uses
+  this browser too: one Chromium per crawl.
 * A list page is read once the data its script asks for has come and been written into the
   page (:data:`LIST_WATCH`), not after half a second of network silence: a visitor counter or
   a chat widget that never goes quiet would hold network silence off for good.
@@ -25,6 +28,7 @@ import os
 import shutil
 from contextlib import suppress
 
+from scrapy_playwright._loop import _ThreadedLoopAdapter
 from scrapy_playwright.handler import DEFAULT_CONTEXT_NAME, ScrapyPlaywrightDownloadHandler
 
 logger = logging.getLogger(__name__)
@@ -145,6 +149,11 @@ def list_page_meta() -> dict:
     }
 
 
+def crawl_browser(crawler) -> BrowserDownloadHandler | None:
+    """The crawl's browser handler, when it has one (a crawl with a list needing a browser)."""
+    return getattr(crawler, "_govarchive_browser_handler", None)
+
+
 def skip_heavy_resources(request) -> bool:
     """Reading a list's links needs its scripts and data, not its looks."""
     return request.resource_type in {"image", "media", "font", "stylesheet"}
@@ -165,12 +174,23 @@ class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
         if shared is None:
             shared = cls(crawler)
             crawler._govarchive_browser_handler = shared
+            shared._spares = {}
+            shared._launch_now()
         return shared
 
+    def _launch_now(self) -> None:
+        """Start launching as soon as the handler exists, on the browser's own loop, rather
+        than when the engine starts: opening the spider (the archive's state, the extraction
+        pool) comes in between, and the first list that needs the browser waits for it."""
+        if self.config.use_threaded_loop:
+            asyncio.run_coroutine_threadsafe(self._launch(), _ThreadedLoopAdapter._loop)
+
     async def _launch(self) -> None:
-        # Called when the engine starts; the crawl waits for it. It only starts the launch:
-        # the plain requests go on meanwhile and the first browser page waits for it.
-        self._warming = asyncio.ensure_future(self._warm())
+        # Called when the handler is built and when the engine starts (the crawl waits for
+        # it); the first starts the launch. The plain requests go on meanwhile and the first
+        # browser page waits for it.
+        if self._warming is None:
+            self._warming = asyncio.ensure_future(self._warm())
 
     async def _warm(self) -> None:
         """Playwright's driver, Chromium and the context pages open in, before they are needed."""
@@ -178,6 +198,20 @@ class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
         async with self.context_launch_lock:
             if DEFAULT_CONTEXT_NAME not in self.context_wrappers:
                 await self._create_browser_context(DEFAULT_CONTEXT_NAME, {})
+
+    def on_browser_loop(self, coro) -> asyncio.Future:
+        """Run ``coro`` on the loop this handler's browser lives on (its own thread), so the
+        crawl's other browser work (earning a session, crawler.fetch.sessions) shares it."""
+        return self._maybe_future_from_coro(coro)
+
+    async def shared_browser(self):
+        """The crawl's Chromium, launched ahead or now. Await it on the browser's loop."""
+        if self._warming is not None:
+            await asyncio.shield(self._warming)
+        if getattr(self, "browser_provider", None) is None:  # the engine has not started it
+            await super()._launch()
+        await self._maybe_launch_browser()
+        return self.browser
 
     async def _download_request(self, request, spider=None):
         if self._warming is not None:
@@ -188,6 +222,20 @@ class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
                 self._warming = None
                 await super()._launch()
         return await super()._download_request(request, spider)
+
+    async def _create_page(self, request, spider):
+        """A page made ahead, while the one before loaded, and the next one started. A list
+        walk asks its pages one after another, and making a page is a round with the browser
+        of its own (0.4-0.8 s on a busy machine): made ahead, it is off the walk's path."""
+        name = request.meta.setdefault("playwright_context", DEFAULT_CONTEXT_NAME)
+        spare, page = self._spares.pop(name, None), None
+        if spare is not None:
+            with suppress(Exception):
+                page = await spare
+        if page is None or page.is_closed():
+            page = await super()._create_page(request, spider)
+        self._spares[name] = asyncio.ensure_future(super()._create_page(request, spider))
+        return page
 
     async def _apply_page_methods(self, page, request, spider) -> None:
         # Page methods are each followed by a wait for the load event, which a slow
@@ -200,6 +248,9 @@ class BrowserDownloadHandler(ScrapyPlaywrightDownloadHandler):
         if self._warming is not None:
             with suppress(Exception):
                 await self._warming  # a crawl shorter than the launch: let it end, then close
+        for spare in self._spares.values():
+            spare.cancel()  # waiting for a free tab, or made: the context's close closes it
+        self._spares.clear()
         await super()._close()
 
     async def close(self) -> None:

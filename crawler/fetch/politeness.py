@@ -24,6 +24,7 @@ by a test in tests/test_politeness.py:
 
 from __future__ import annotations
 
+import json
 import logging
 from email.utils import parsedate_to_datetime
 from datetime import datetime, timezone
@@ -277,6 +278,18 @@ def parse_retry_after(value: bytes | str | None, now: datetime | None = None) ->
     return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
 
 
+def record_slowdown(stats, site: str, host: str, delay: float) -> None:
+    """Per site, the hosts that made the crawl slow down (a rate limiter's page, a 429, a
+    Retry-After): how often, and the longest gap reached, in seconds (a raised delay between
+    requests or a hold). Kept as JSON for the run's row and its health."""
+    key = f"govarchive/{site}/rate_limited_hosts"
+    hosts = json.loads(stats.get_value(key) or "{}")
+    seen = hosts.setdefault(host, {"slowdowns": 0, "delay": 0.0})
+    seen["slowdowns"] += 1
+    seen["delay"] = max(seen["delay"], round(delay, 2))
+    stats.set_value(key, json.dumps(hosts, sort_keys=True))
+
+
 class RetryAfterMiddleware(RetryMiddleware):
     """Retries like Scrapy's, and on 429/503 with Retry-After holds the whole host first."""
 
@@ -296,6 +309,8 @@ class RetryAfterMiddleware(RetryMiddleware):
 
                 shared_hold(self.crawler, downloader.get_slot_key(request), held)
                 self.crawler.stats.inc_value("politeness/retry_after_honoured")
+                if site := request.meta.get("site"):
+                    record_slowdown(self.crawler.stats, site, downloader.get_slot_key(request), held)
                 logger.info("%s answered %s with Retry-After %s; holding host %.1f s",
                             request.url, response.status, wait, held)
         return super().process_response(request, response)

@@ -21,7 +21,7 @@ import logging
 from time import monotonic
 
 from crawler.fetch.blocked import PHRASES, blocked_reason, visible_text
-from crawler.fetch.politeness import PoliteDownloader, host_key
+from crawler.fetch.politeness import PoliteDownloader, host_key, record_slowdown
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +56,7 @@ def slow_down(crawler, request, why: str):
     crawler.stats.max_value(f"politeness/rate_limited_delay/{key}", delay)
     if site := request.meta.get("site"):
         crawler.stats.inc_value(f"govarchive/{site}/rate_limited")
+        record_slowdown(crawler.stats, site, key, delay)
     logger.warning("%s: %s; %s slowed to one request per %.1f s for this run, asking again",
                    request.url, why, key, delay)
     meta = {**request.meta, "rate_limited_tries": tries + 1}

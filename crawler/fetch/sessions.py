@@ -153,8 +153,21 @@ class BrowserSessions:
             state.earning = None
 
     async def _visit(self, url: str, user_agent: str) -> Visit:
-        """Open ``url`` in a fresh browser context until the page there is no challenge."""
-        browser = await self._ready()
+        """Open ``url`` in the crawl's one Chromium: the list browser's when the crawl has one
+        (on that browser's own loop), else one launched here on first need."""
+        from crawler.fetch.browser import crawl_browser
+
+        handler = crawl_browser(self.crawler)
+        if handler is None:
+            return await self._visit_in(await self._ready(), url, user_agent)
+
+        async def there() -> Visit:
+            return await self._visit_in(await handler.shared_browser(), url, user_agent)
+
+        return await handler.on_browser_loop(there())
+
+    async def _visit_in(self, browser, url: str, user_agent: str) -> Visit:
+        """Open ``url`` in a fresh context of ``browser`` until the page there is no challenge."""
         context = await browser.new_context(user_agent=user_agent, ignore_https_errors=True,
                                             java_script_enabled=True)
         try:
@@ -212,7 +225,7 @@ class BrowserSessions:
             await context.close()
 
     async def _ready(self):
-        """The crawl's one Chromium for sessions, launched on first need."""
+        """Chromium for sessions in a crawl without a list browser, launched on first need."""
         if self._launching is None:
             self._launching = asyncio.Lock()
         async with self._launching:

@@ -19,7 +19,10 @@ from crawler import clock
 
 FIGURES = ("requests", "responses", "bytes", "list_pages", "empty_lists", "first_page_links",
            "notices_seen", "new", "changed", "unchanged", "not_modified", "rechecked",
-           "missing", "removed", "restored", "attachments", "errors", "blocked", "browser_sessions")
+           "missing", "removed", "restored", "attachments", "errors", "blocked", "browser_sessions",
+           "rate_limited")
+#: Figures kept as text (JSON): per host, what the crawl met there.
+TEXTS = ("browser_hosts", "legacy_tls_hosts", "rate_limited_hosts")
 
 
 @dataclass(frozen=True)
@@ -59,11 +62,11 @@ class RunLog:
         row = self.db["crawl_runs"].get(run_id)
         values = {key: int(figures.get(key, 0)) for key in FIGURES}
         values["days_since_new"] = self._days_since_new(row["site"])
-        values["browser_hosts"] = (texts or {}).get("browser_hosts")
-        values["legacy_tls_hosts"] = (texts or {}).get("legacy_tls_hosts")
+        values.update({key: (texts or {}).get(key) for key in TEXTS})
         notes = self._assess(row, status, values)
-        # sessions and old TLS alone need no one: said, not attention
-        said = notes + session_notes(values["browser_hosts"]) + tls_notes(values["legacy_tls_hosts"])
+        # sessions, old TLS and slowing down alone need no one: said, not attention
+        said = (notes + session_notes(values["browser_hosts"]) + tls_notes(values["legacy_tls_hosts"])
+                + rate_notes(values["rate_limited_hosts"]))
         values.update(finished=clock.stamp(), status=status,
                       health="attention" if notes else "ok", health_notes="; ".join(said) or None)
         with self.db.atomic():
@@ -171,3 +174,33 @@ def tls_notes(legacy_tls_hosts: str | None) -> list[str]:
     """Hosts that only speak old TLS (reached with a permissive handshake, remembered)."""
     hosts = json.loads(legacy_tls_hosts) if legacy_tls_hosts else []
     return [f"{host} needs old TLS (permissive handshake)" for host in hosts]
+
+
+def rate_notes(rate_limited_hosts: str | None) -> list[str]:
+    """Hosts that answered the crawl with a rate limiter's page and were slowed down."""
+    hosts = json.loads(rate_limited_hosts) if rate_limited_hosts else {}
+    return [f"{host} rate-limited the crawl: slowed down {seen['slowdowns']} time(s), "
+            f"to one request per {seen['delay']:g} s" for host, seen in sorted(hosts.items())]
+
+
+def merge_texts(values: list[str]) -> str | None:
+    """One text figure from several crawls of the same run (distributed workers): hosts'
+    sessions and slowdowns added up, the slowest pace and the first reason kept."""
+    found = [json.loads(v) for v in values if v]
+    if not found:
+        return None
+    if all(isinstance(f, list) for f in found):  # a set of hosts
+        return json.dumps(sorted({host for f in found for host in f}))
+    merged: dict[str, dict] = {}
+    for hosts in found:
+        for host, seen in hosts.items():
+            into = merged.setdefault(host, {})
+            for key, value in seen.items():
+                before = into.get(key)
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    into[key] = before if before is not None else value
+                elif key == "delay":
+                    into[key] = max(before or 0, value)
+                else:
+                    into[key] = (before or 0) + value
+    return json.dumps(dict(sorted(merged.items())), ensure_ascii=False)

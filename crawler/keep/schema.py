@@ -37,6 +37,9 @@ TABLES: dict[str, dict] = {
             # hosts that answered with a bot challenge: how many browser sessions they needed
             "browser_sessions": int, "browser_hosts": str,
             "legacy_tls_hosts": str,  # hosts that needed an old-TLS handshake (JSON list)
+            # requests asked again slower after a rate limiter's answer; per host, how often
+            # and the delay reached (JSON)
+            "rate_limited": int, "rate_limited_hosts": str,
         },
         "pk": "id",
         "defaults": {"status": "running"},

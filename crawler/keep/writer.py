@@ -32,9 +32,9 @@ from crawler.keep.copies import CopyIndex
 logger = logging.getLogger(__name__)
 
 STAT_FIGURES = ("requests", "responses", "bytes", "errors", "list_pages", "empty_lists",
-                "rechecked", "blocked", "browser_sessions")
+                "rechecked", "blocked", "browser_sessions", "rate_limited")
 #: Figures the crawl keeps as text (JSON), not counts.
-STAT_TEXTS = ("browser_hosts", "legacy_tls_hosts")
+STAT_TEXTS = ("browser_hosts", "legacy_tls_hosts", "rate_limited_hosts")
 
 
 class ArchiveWriter:

@@ -312,6 +312,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "browser_sessions": "Browser sessions earned past a bot challenge (cookies a browser got)",
         "browser_hosts": "Per host behind a bot challenge: its kind, sessions earned, blocked why",
         "legacy_tls_hosts": "Hosts that only accept old TLS (reached by a permissive retry, remembered)",
+        "rate_limited": "Requests asked again, slower, after a rate limiter's page (429, 503, template)",
+        "rate_limited_hosts": "Per host that rate-limited the crawl: slowdowns and the delay reached (s)",
         "days_since_new": "Days since the site last gave a new notice",
         "health": "ok, or attention (see health_notes)",
         "health_notes": "Why the site needs attention",

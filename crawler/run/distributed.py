@@ -38,6 +38,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 
 from crawler import clock
+from crawler.keep.runs import TEXTS, merge_texts
 from crawler.navigate.ledger import prefix, redis_client
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ CHECK_EVERY = 0.5
 
 def worker_settings(redis_url: str, job: str) -> dict:
     """Scrapy settings that make a govarchive crawl one worker of ``job``."""
+    from crawler.run import settings as project
+
     key = prefix(job)
     return {
         "SCHEDULER": "scrapy_redis.scheduler.Scheduler",
@@ -70,14 +73,10 @@ def worker_settings(redis_url: str, job: str) -> dict:
             "crawler.keep.pipeline.RequestStats": 400,
             "crawler.run.distributed.WorkerPresence": 500,
         },
-        "DOWNLOADER_MIDDLEWARES": {
-            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-            "crawler.fetch.politeness.PoliteRobotsTxtMiddleware": 100,
-            "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-            "crawler.fetch.politeness.RetryAfterMiddleware": 550,
-            "crawler.fetch.warc.WarcRecorder": 900,
-            "crawler.fetch.leases.SharedHostLimits": 960,
-        },
+        # Every middleware a single-process crawl has (sessions, rate limits, old TLS, …): a
+        # setting given here replaces the project's, it is not merged with it.
+        "DOWNLOADER_MIDDLEWARES": {**project.DOWNLOADER_MIDDLEWARES,
+                                   "crawler.fetch.leases.SharedHostLimits": 960},
     }
 
 
@@ -142,12 +141,17 @@ class WorkerPresence:
             raise DontCloseSpider
 
     def closed(self) -> None:
-        figures = {k: v for k, v in self.crawler.stats.get_stats().items()
-                   if k.startswith("govarchive/") and isinstance(v, int)}
-        if figures:
+        stats = self.crawler.stats.get_stats().items()
+        figures = {k: v for k, v in stats if k.startswith("govarchive/") and isinstance(v, int)}
+        # Text figures (per host: browser sessions, old TLS, slowdowns) are merged by the
+        # coordinator: each worker's, as it counted them.
+        texts = {k: v for k, v in stats if k.startswith("govarchive/") and k.rsplit("/", 1)[-1] in TEXTS}
+        if figures or texts:
             pipe = self.client.pipeline()
             for name, value in figures.items():
                 pipe.hincrby(f"{self.key}:stats", name, value)
+            for name, value in texts.items():
+                pipe.rpush(f"{self.key}:texts", json.dumps([name, value]))
             requests = self.crawler.stats.get_value("downloader/request_count", 0)
             pipe.hset(f"{self.key}:by_worker", self.id, requests)
             pipe.execute()
@@ -212,12 +216,23 @@ def coordinate(sites, db_path: str, redis_url: str, workers: int, job_settings: 
         stats = {k.decode(): int(v) for k, v in client.hgetall(f"{key}:stats").items()}
         for worker, requests in sorted(client.hgetall(f"{key}:by_worker").items()):
             logger.warning("worker %s made %s requests", worker.decode(), requests.decode())
-        rows = writer.finish(reason, lambda site, name: stats.get(f"govarchive/{site}/{name}", 0))
+        texts = _worker_texts(client, key)
+        rows = writer.finish(reason, lambda site, name: stats.get(f"govarchive/{site}/{name}", 0),
+                             lambda site, name: texts.get(f"govarchive/{site}/{name}"))
         for leftover in client.scan_iter(f"{key}:*"):
             client.delete(leftover)
         if client.get(CURRENT_JOB) == job.encode():
             client.delete(CURRENT_JOB)
     return rows
+
+
+def _worker_texts(client, key: str) -> dict[str, str | None]:
+    """The text figures every worker reported, one per name (see crawler.keep.runs.merge_texts)."""
+    reported: dict[str, list[str]] = {}
+    for raw in client.lrange(f"{key}:texts", 0, -1):
+        name, value = json.loads(raw)
+        reported.setdefault(name, []).append(value)
+    return {name: merge_texts(values) for name, values in reported.items()}
 
 
 def spawn_worker(redis_url: str, job: str) -> subprocess.Popen:
