@@ -23,7 +23,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from . import chrome, dates, repair
+from . import chrome, dates, repair, signature
 from .content import links_file
 from .headline import Headline
 from .lines import Line
@@ -70,9 +70,25 @@ def _trim_edges(body: list[Line], head: Headline) -> list[Line]:
     while start < len(body) and _leading_meta(body[start], start, head):
         start += 1
     stop = len(body)
-    while stop > start and chrome.is_meta_line(body[stop - 1].text):
+    while stop > start and chrome.is_meta_line(body[stop - 1].text) and \
+            not _closes_the_text(body, stop - 1, start):
         stop -= 1
     return body[start:stop]
+
+
+def _closes_the_text(body: list[Line], pos: int, start: int) -> bool:
+    """A meta-looking line at the end that is the notice's own: the date under the signing
+    organisation (``人文学院`` / ``2022.4.13``), or a contact line set as a paragraph beside
+    the text's own (电话, 地址, 邮编 of the office to apply to). A footer's contact lines sit in
+    a block of their own, not among the text's paragraphs."""
+    line = body[pos]
+    if pos > start and signature.org_line(body[pos - 1].text) and \
+            signature.date_line(line.text):
+        return True
+    if not chrome.is_contact_line(line.text):
+        return False
+    text_before = [ln for ln in body[start:pos] if not chrome.is_meta_line(ln.text)]
+    return bool(text_before) and text_before[-1].owner.getparent() is line.owner.getparent()
 
 
 def assemble(lines: list[Line], indexes: list[int], container: HtmlElement, head: Headline,

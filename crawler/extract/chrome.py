@@ -201,6 +201,14 @@ def is_meta_line(text: str) -> bool:
     return False
 
 
+def is_contact_line(text: str) -> bool:
+    """A line of contact details only (电话：…, 地址：…, 邮编 030051): a footer's, or the
+    notice's own when it ends the text (where to send an application)."""
+    text = text.strip()
+    return len(text) <= 120 and not _META_LABEL.search(text) and \
+        bool(_CONTACT.search(text)) and not _PERSONAL_CONTACT.search(text)
+
+
 def is_byline(text: str) -> bool:
     """A line of one to four personal names (张斯伟; 周霜 郭舒韵)."""
     return bool(_BYLINE.match(text.strip()))

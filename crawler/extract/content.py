@@ -26,7 +26,7 @@ import re
 from lxml.html import HtmlElement
 
 from .chrome import is_chrome, is_meta_line
-from .lines import Line
+from .lines import Line, data_cell
 from .repair import contains
 
 _SENTENCE = re.compile(r"[，。；！？、,;!?]")
@@ -62,7 +62,7 @@ def line_gain(line: Line) -> float:
         return -0.5 * n
     if _SENTENCE.search(line.text) or n >= 25:
         return n * (1.0 - line.link_ratio)
-    if line.owner.tag in ("tr", "td", "th"):
+    if line.owner.tag in ("tr", "td", "th") or data_cell(line.owner) is not None:
         return 0.0  # rows of a data table (名单, 一览表) belong to the text around them
     return -0.2 * n
 

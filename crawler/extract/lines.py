@@ -79,6 +79,47 @@ def _simple_cell(cell: HtmlElement) -> bool:
     return len(cell.text_content()) <= 120
 
 
+def is_bookmark(el: HtmlElement) -> bool:
+    """An ``<a name=…>`` that marks a place (Word pastes ``OLE_LINK1``, ``_Toc…`` round table
+    headers and paragraphs): no link to follow, so its text is the text around it."""
+    return el.get("href") is None and el.get("onclick") is None and \
+        (el.get("name") is not None or el.get("id") is not None)
+
+
+_ADDRESS_TEXT = re.compile(r"(?:https?://|www\.)[\w.-]+\.[a-z]{2,}(?:[/?#][^\s<>\"]*)?",
+                           re.IGNORECASE)
+
+
+def shows_its_address(el: HtmlElement) -> bool:
+    """A link whose visible text is a web address (``请见：http://…/rczp.htm``): the notice
+    prints the address for its readers, which is text; navigation shows names, not addresses."""
+    return bool(_ADDRESS_TEXT.fullmatch(el.text_content().strip()))
+
+
+def data_cell(el: HtmlElement) -> HtmlElement | None:
+    """The cell of a data table (名单, 一览表, 处罚决定) that ``el`` is or sits in, else None.
+
+    A cell among others in its row, with a short text and no table inside it; editors that
+    paste from Word wrap each cell's text in ``<p class=MsoNormal>``/``<span>``, so the cell
+    may be a few levels up. A layout cell holds a whole column (long text, or a nested table)
+    and is not one.
+    """
+    for _ in range(4):
+        if el is None or el.tag == "table":
+            return None
+        if el.tag in CELL_TAGS:
+            break
+        el = el.getparent()
+    else:
+        return None
+    row = el.getparent()
+    if row is None or sum(1 for c in row if c.tag in CELL_TAGS) < 2:
+        return None
+    if any(d.tag == "table" for d in el.iterdescendants()):
+        return None
+    return el if len(el.text_content()) <= 120 else None
+
+
 def is_hidden(el: HtmlElement) -> bool:
     """Not part of the page a reader reads: hidden by inline style (``display:none``,
     ``visibility:hidden``, ``opacity:0``, pushed off-screen), by the ``hidden`` or
@@ -117,7 +158,7 @@ class _Builder:
 
     def enter(self, el: HtmlElement, step: int) -> None:
         """Count ``el`` in (``step`` 1) or out (``step`` -1) of the link/bold/noise state."""
-        if el.tag == "a":
+        if el.tag == "a" and not is_bookmark(el) and not shows_its_address(el):
             self.links += step
             if file_kind(el.get("href") or ""):
                 self.files += step
