@@ -75,3 +75,40 @@ def test_printed_addresses_and_contact_lines_end_a_recruitment_notice():
 ])
 def test_a_link_showing_its_own_address_is_text(html, link_chars):
     assert build_lines(parse(f"<div>{html}</div>"))[0].link_chars == link_chars
+
+
+# ------------------------------------------------------------- the edges of the text block
+def test_linked_sub_headlines_stay_and_a_promo_box_in_the_text_frame_goes():
+    """A press round-up links each item's bold headline to the full story: the headlines are
+    text. The app and stock promo box after the last paragraph, in the same frame, is not:
+    its links and their section headings (重点推荐, 证券要闻 …) go."""
+    notice, gold = real("r_money_163_com")
+    text = "\n".join(notice.body)
+    assert score_body(text, gold["body"]).f1 >= 0.999
+    for subhead in ("证监会：继续推进长期资金入市", "证监会已查明6起编造虚假信息案",
+                    "证监会：将严打造谣传谣行为 已集中部署3起案件"):
+        assert subhead in notice.body
+    for heading in ("重点推荐", "证券要闻", "行业动态", "公司新闻"):
+        assert heading not in notice.body
+
+
+TEXT = "市政协召开党组（扩大）会议，研究部署疫情防控工作。委员们积极建言献策，提出了许多意见建议。"
+
+
+def _body(html: str) -> list[str]:
+    page = (f"<html><head><meta charset=utf-8><title>t</title></head><body>{html}</body></html>")
+    return extract_notice(page.encode("utf-8"), "https://example.invalid/a.html").body
+
+
+def test_a_signature_after_a_link_is_no_link_list():
+    body = _body(f'<h1>关于召开全体会议的通知</h1><div id=zoom><p>{TEXT}</p>'
+                 '<p><a href="/bm">网上报名</a></p><p>市政协办公室</p><p>2024年3月5日</p></div>')
+    assert body[-2:] == ["市政协办公室", "2024年3月5日"]
+
+
+def test_teaser_items_after_the_text_stay_navigation():
+    items = "".join(f'<li><a href="/n{i}">市政协调研组赴某县调研{i}</a><p>调研组一行实地察看了项目建设'
+                    f'情况，听取了有关部门的汇报{i}。</p></li>' for i in range(3))
+    body = _body(f'<h1>市政协召开党组会议</h1><div id=zoom><p>{TEXT}</p><p>{TEXT}</p>'
+                 f'<ul>{items}</ul></div>')
+    assert not any("调研组赴" in line for line in body)

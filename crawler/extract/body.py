@@ -23,7 +23,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from . import chrome, dates, repair, signature
+from . import chrome, content, dates, repair, signature
 from .content import links_file
 from .headline import Headline
 from .lines import Line
@@ -42,6 +42,57 @@ def _after_headline(indexes: list[int], lines: list[Line], head: Headline) -> li
 
 def _is_navigation(line: Line) -> bool:
     return line.link_ratio >= 0.5 and not links_file(line)
+
+
+def _is_paragraph(line: Line) -> bool:
+    """Running text: a sentence of some length, not a link."""
+    return line.chars >= 20 and not _is_navigation(line) and bool(_CLAUSE.search(line.text))
+
+
+def _linked_subheads(kept: list[Line]) -> set[int]:
+    """Sub-headlines set as links inside the text (a press round-up links each item's headline
+    to the full story): a short line that is one link, not in a list item, after text of the
+    article and right before a paragraph of its own block. A teaser list puts its summary in the
+    link's list item, or cuts it off (``teasers``); those stay navigation."""
+    teased = content.teasers(kept)
+    found: set[int] = set()
+    seen_text = False
+    for pos, line in enumerate(kept):
+        if line.image is not None:
+            continue
+        nxt = next((ln for ln in kept[pos + 1:] if ln.image is None), None)
+        if seen_text and _is_navigation(line) and line.link_ratio >= 0.9 and \
+                4 <= line.chars <= 40 and not chrome.is_chrome(line.text) and \
+                content.list_item(line.owner) is None and nxt is not None and \
+                _is_paragraph(nxt) and nxt.index not in teased and \
+                nxt.owner.getparent() is line.owner.getparent():
+            found.add(line.index)
+        seen_text = seen_text or (not _is_navigation(line) and line.chars > 0)
+    return found
+
+
+def _cut_trailing_link_lists(kept: list[Line], subheads: set[int]) -> list[Line]:
+    """After the last paragraph, a promo or link box inside the text frame (重点推荐, 证券要闻 …):
+    from its first link on, the tail holds only links and their short section headings, so
+    none of it is text. A tail with anything else (a signature, 附件 files, a sentence) stays
+    for the other rules."""
+    paragraphs = [pos for pos, ln in enumerate(kept) if _is_paragraph(ln)]
+    if not paragraphs:
+        return kept
+    for pos in range(paragraphs[-1] + 1, len(kept)):
+        if _is_navigation(kept[pos]) and kept[pos].index not in subheads:
+            tail = kept[pos:]
+            if all(ln.image is not None or _is_navigation(ln) or chrome.is_meta_line(ln.text) or
+                   chrome.is_chrome(ln.text) or _list_heading(ln) for ln in tail):
+                return kept[:pos] + [ln for ln in tail if chrome.is_meta_line(ln.text)]
+            return kept
+    return kept
+
+
+def _list_heading(line: Line) -> bool:
+    """A short unpunctuated line: the heading of a list of links (证券要闻, 重点推荐)."""
+    return 0 < line.chars <= 12 and not _CLAUSE.search(line.text) and not links_file(line) and \
+        not dates.first_date(line.text) and not signature.org_line(line.text)
 
 
 def _cut_at_stopper(body: list[Line]) -> list[Line]:
@@ -98,7 +149,9 @@ def assemble(lines: list[Line], indexes: list[int], container: HtmlElement, head
     skip = excluded | set(head.lines) | set(head.subtitle_lines)
     kept = [lines[i] for i in indexes if i not in skip]
     kept = _cut_at_stopper(repair.drop_duplicate_blocks(kept, container))
-    text = [ln for ln in kept if ln.text and not _is_navigation(ln) and
+    subheads = _linked_subheads(kept)
+    kept = _cut_trailing_link_lists(kept, subheads)
+    text = [ln for ln in kept if ln.text and (not _is_navigation(ln) or ln.index in subheads) and
             not chrome.is_chrome(ln.text)]
     text = _trim_edges(text, head)
     repeated = repair.headline_lines(text, head.title)

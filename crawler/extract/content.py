@@ -72,7 +72,7 @@ _CUT_OFF = re.compile(r"(?:…|\.{3}|。{3}|[\[【(（]?\s*(?:详细|详情|全�
 _ITEM_TAGS = frozenset(("li", "dl"))
 
 
-def _list_item(el: HtmlElement) -> HtmlElement | None:
+def list_item(el: HtmlElement) -> HtmlElement | None:
     """The nearest ``<li>``/``<dl>`` around ``el`` (a few levels at most)."""
     for _ in range(4):
         if el is None:
@@ -97,8 +97,8 @@ def teasers(lines: list[Line]) -> set[int]:
             continue
         if prev is not None and prev.link_ratio >= 0.5 and prev.chars >= 4 and \
                 not prev.file_link and line.link_ratio < 0.5 and line.chars <= 300:
-            item = _list_item(line.owner)
-            if (item is not None and item is _list_item(prev.owner)) or \
+            item = list_item(line.owner)
+            if (item is not None and item is list_item(prev.owner)) or \
                     _CUT_OFF.search(line.text):
                 found.add(line.index)
         prev = line
