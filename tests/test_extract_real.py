@@ -112,3 +112,22 @@ def test_teaser_items_after_the_text_stay_navigation():
     body = _body(f'<h1>市政协召开党组会议</h1><div id=zoom><p>{TEXT}</p><p>{TEXT}</p>'
                  f'<ul>{items}</ul></div>')
     assert not any("调研组赴" in line for line in body)
+
+
+def test_an_empty_attachment_box_ends_no_text():
+    """The template prints ``附件：`` and ``相关文档：`` with no file after them."""
+    for stem in ("r_lytwtl_sz_gov_cn", "r_dcy_liaoyang_gov_cn"):
+        notice, gold = real(stem)
+        assert notice.body[-1] == gold["body"].split("\n")[-1]
+        assert not any(line.startswith(("附件", "相关文档")) for line in notice.body)
+
+
+def test_a_list_of_the_sources_a_story_was_put_together_from_is_no_text():
+    notice, _ = real("r_lysctcm_sc_gov_cn")
+    assert not any(line.startswith("文章综合自") for line in notice.body)
+
+
+def test_attachment_label_with_its_files_stays():
+    body = _body(f'<h1>关于下达补助资金的通知</h1><div id=zoom><p>{TEXT}</p><p>附件：</p>'
+                 '<p><a href="/f/1.doc">1.补助资金分配表.doc</a></p></div>')
+    assert body[-2:] == ["附件：", "1.补助资金分配表.doc"]

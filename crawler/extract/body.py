@@ -121,8 +121,9 @@ def _trim_edges(body: list[Line], head: Headline) -> list[Line]:
     while start < len(body) and _leading_meta(body[start], start, head):
         start += 1
     stop = len(body)
-    while stop > start and chrome.is_meta_line(body[stop - 1].text) and \
-            not _closes_the_text(body, stop - 1, start):
+    while stop > start and (chrome.is_empty_box_label(body[stop - 1].text) or
+                            chrome.is_meta_line(body[stop - 1].text) and
+                            not _closes_the_text(body, stop - 1, start)):
         stop -= 1
     return body[start:stop]
 
