@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from crawler.extract import extract_notice
+from crawler.extract.content import data_rows
 from crawler.extract.lines import build_lines
 from crawler.extract.repair import parse
 from crawler.extract.score import chrome_left, score_body
@@ -131,3 +132,28 @@ def test_attachment_label_with_its_files_stays():
     body = _body(f'<h1>关于下达补助资金的通知</h1><div id=zoom><p>{TEXT}</p><p>附件：</p>'
                  '<p><a href="/f/1.doc">1.补助资金分配表.doc</a></p></div>')
     assert body[-2:] == ["附件：", "1.补助资金分配表.doc"]
+
+
+def test_a_table_of_word_paragraphs_alone_is_the_notice_not_the_sidebar():
+    """No sentence at all: the headline, then a name list whose cells are Word paragraphs.
+    The rows speak for their block; a sidebar of teasers does not win, nor does ``<body>``."""
+    names = ["张三丰", "李四", "王五", "赵六", "钱七", "孙八"]
+    rows = "".join(f"<tr><td><p>{i}</p></td><td><p>{n}</p></td><td><p>10269{i:010d}</p></td>"
+                   f"<td><p>文艺学</p></td></tr>" for i, n in enumerate(names, 1))
+    side = "".join(f'<li><a href="/n{i}">学院新闻标题{i}</a><p>学院召开教学工作会议，研究部署'
+                   f'新学期教学工作，听取各系汇报{i}。</p></li>' for i in range(3))
+    body = _body(f'<div class=side><ul>{side}</ul></div><h1>2023年硕士研究生复试结果</h1>'
+                 '<div id=zoom><table><tr><td><p>序号</p></td><td><p>姓名</p></td>'
+                 f'<td><p>考生编号</p></td><td><p>专业</p></td></tr>{rows}</table></div>'
+                 '<div class=foot><p>版权所有：某大学</p></div>')
+    assert body[:2] == ["序号", "姓名"] and body[-1] == "文艺学"
+    assert "孙八" in body and not any("学院召开" in line for line in body)
+
+
+def test_a_calendar_or_a_link_table_is_no_data_table():
+    days = "".join("<tr>" + "".join(f"<td>{d}</td>" for d in range(w * 7 + 1, w * 7 + 8)) + "</tr>"
+                   for w in range(4))
+    links = "".join(f'<tr><td><a href="/a{i}">政务公开</a></td><td><a href="/b{i}">办事服务</a></td></tr>'
+                    for i in range(4))
+    lines = build_lines(parse(f"<div><table>{days}</table><table>{links}</table></div>"))
+    assert data_rows(lines) == set()

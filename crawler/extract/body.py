@@ -26,7 +26,7 @@ from lxml.html import HtmlElement
 from . import chrome, content, dates, repair, signature
 from .content import links_file
 from .headline import Headline
-from .lines import Line
+from .lines import Line, data_cell
 
 _CLAUSE = re.compile(r"[，。；！？,;!?]")
 
@@ -112,7 +112,8 @@ def _leading_meta(line: Line, position: int, head: Headline) -> bool:
         return True
     if position < 2 and dates.is_stamp_line(line.text):
         return True
-    return position < 2 and head.in_text and chrome.is_byline(line.text)
+    return position < 2 and head.in_text and chrome.is_byline(line.text) and \
+        data_cell(line.owner) is None  # a table's header cells (序号 姓名) are no byline
 
 
 def _trim_edges(body: list[Line], head: Headline) -> list[Line]:

@@ -105,6 +105,40 @@ def teasers(lines: list[Line]) -> set[int]:
     return found
 
 
+_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _table_of(owner: HtmlElement) -> HtmlElement | None:
+    """The table whose row (a line of simple cells) or data cell ``owner`` is."""
+    el = owner if owner.tag == "tr" else data_cell(owner)
+    while el is not None and el.tag != "table":
+        el = el.getparent()
+    return el
+
+
+def data_rows(lines: list[Line]) -> set[int]:
+    """Lines of data tables (名单, 一览表, 处罚决定): a table of three rows or more of short cells
+    with words in them, hardly linked. A notice that is such a table has little running text
+    beside it, so its cells must speak for the block; calendars (numbers only), menus and link
+    tables (links) do not qualify."""
+    by_table: dict[HtmlElement, list[Line]] = {}
+    for line in lines:
+        if line.chars and line.image is None:
+            table = _table_of(line.owner)
+            if table is not None:
+                by_table.setdefault(table, []).append(line)
+    found: set[int] = set()
+    for table, members in by_table.items():
+        chars = sum(ln.chars for ln in members)
+        worded = [ln for ln in members if _IDEOGRAPH.search(ln.text)]
+        rows = {ln.owner if ln.owner.tag == "tr" else data_cell(ln.owner).getparent()
+                for ln in members}
+        if len(rows) >= 3 and sum(ln.link_chars for ln in members) <= 0.2 * chars and \
+                len(worded) >= 0.3 * len(members):
+            found.update(ln.index for ln in worded)
+    return found
+
+
 def _depth(el: HtmlElement) -> int:
     depth = 0
     while el is not None:
@@ -121,8 +155,11 @@ def locate(lines: list[Line], root: HtmlElement, skip: set[int] = frozenset()) -
     """
     gains: dict[HtmlElement, float] = {}
     teased = teasers(lines)
+    rows = data_rows(lines)
     for line in lines:
         gain = 0.0 if line.index in skip else line_gain(line)
+        if line.index in rows and gain == 0.0 and line.index not in skip:
+            gain = 0.5 * line.chars
         if line.index in teased:
             gain = -0.5 * line.chars
         if not gain:
