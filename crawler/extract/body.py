@@ -57,10 +57,9 @@ def _linked_subheads(kept: list[Line]) -> set[int]:
     teased = content.teasers(kept)
     found: set[int] = set()
     seen_text = False
-    for pos, line in enumerate(kept):
-        if line.image is not None:
-            continue
-        nxt = next((ln for ln in kept[pos + 1:] if ln.image is None), None)
+    texts = [ln for ln in kept if ln.image is None]
+    for pos, line in enumerate(texts):
+        nxt = texts[pos + 1] if pos + 1 < len(texts) else None
         if seen_text and _is_navigation(line) and line.link_ratio >= 0.9 and \
                 4 <= line.chars <= 40 and not chrome.is_chrome(line.text) and \
                 content.list_item(line.owner) is None and nxt is not None and \
