@@ -41,12 +41,14 @@ def real(stem: str) -> tuple[Notice, dict]:
 # ------------------------------------------------------------- a table that is the notice
 def test_a_name_list_table_pasted_from_word_is_kept_as_the_notice():
     """One sentence, then a 66-row table whose cells are Word paragraphs (``<td><p>``): the
-    rows are the notice, with the signature and its date under them."""
+    rows are the notice, one line a row as the other tables' rows are, with the signature and
+    its date under them."""
     notice, gold = real("r_renwen_shnu_edu_cn")
     text = "\n".join(notice.body)
     assert score_body(text, gold["body"]).recall >= 0.99
     assert "段霆泽" in text and "107183413915258" in text  # the last row
     assert notice.body[-2:] == ["人文学院", "2022.4.13"]  # signature and its (misprinted) date
+    assert "66 段霆泽 107183413915258 学科教学（历史）" in notice.body  # one line a row: searchable
     assert not chrome_left(text)
 
 
@@ -146,8 +148,8 @@ def test_a_table_of_word_paragraphs_alone_is_the_notice_not_the_sidebar():
                  '<div id=zoom><table><tr><td><p>序号</p></td><td><p>姓名</p></td>'
                  f'<td><p>考生编号</p></td><td><p>专业</p></td></tr>{rows}</table></div>'
                  '<div class=foot><p>版权所有：某大学</p></div>')
-    assert body[:2] == ["序号", "姓名"] and body[-1] == "文艺学"
-    assert "孙八" in body and not any("学院召开" in line for line in body)
+    assert body[0] == "序号 姓名 考生编号 专业" and body[-1] == "6 孙八 102690000000006 文艺学"
+    assert len(body) == 7 and not any("学院召开" in line for line in body)
 
 
 def test_a_calendar_or_a_link_table_is_no_data_table():

@@ -112,7 +112,7 @@ def _leading_meta(line: Line, position: int, head: Headline) -> bool:
     if position < 2 and dates.is_stamp_line(line.text):
         return True
     return position < 2 and head.in_text and chrome.is_byline(line.text) and \
-        data_cell(line.owner) is None  # a table's header cells (序号 姓名) are no byline
+        line.owner.tag != "tr" and data_cell(line.owner) is None  # a header row (序号 姓名) is no byline
 
 
 def _trim_edges(body: list[Line], head: Headline) -> list[Line]:

@@ -67,16 +67,22 @@ class Line:
         return self.chars > 0 and self.bold_chars >= 0.8 * self.chars
 
 
+_CELL_WRAPPERS = frozenset(("p", "div"))
+
+
 def _simple_cell(cell: HtmlElement) -> bool:
     """A table cell among others in its row, holding only a short inline text (a data cell,
     not a layout column)."""
     row = cell.getparent()
     if row is None or sum(1 for c in row if c.tag in CELL_TAGS) < 2:
         return False
+    paragraphs = 0
     for el in cell.iterdescendants():
-        if el.tag in BLOCK_TAGS or el.tag in ("br", "img"):
+        if el.tag in _CELL_WRAPPERS:
+            paragraphs += 1  # Word wraps each cell's text in one <p class=MsoNormal>
+        elif el.tag in BLOCK_TAGS or el.tag in ("br", "img"):
             return False
-    return len(cell.text_content()) <= 120
+    return paragraphs <= 1 and len(cell.text_content()) <= 120
 
 
 def is_bookmark(el: HtmlElement) -> bool:
@@ -192,6 +198,15 @@ def _meta_in_heading(el: HtmlElement, block: HtmlElement) -> bool:
     return el.tag == "small" and block.tag in HEADING_TAGS
 
 
+def _in_simple_cell(el: HtmlElement, cells: set[HtmlElement]) -> bool:
+    parent = el.getparent()
+    while parent is not None and parent.tag not in CELL_TAGS:
+        if parent.tag in BLOCK_TAGS and parent not in cells:
+            return False
+        parent = parent.getparent()
+    return parent is not None and parent in cells
+
+
 def build_lines(root: HtmlElement, *, keep_hidden: bool = False) -> list[Line]:
     """Walk ``root`` once and return its visual lines in document order."""
     out = _Builder()
@@ -210,6 +225,8 @@ def build_lines(root: HtmlElement, *, keep_hidden: bool = False) -> list[Line]:
             if el.tag in CELL_TAGS and _simple_cell(el):
                 cells.add(el)  # a row of simple cells reads as one line: 1 提案题目 提案人
                 out.add(" ")
+            elif el.tag in _CELL_WRAPPERS and _in_simple_cell(el, cells):
+                cells.add(el)  # the one paragraph a simple cell wraps its text in
             elif el.tag in BLOCK_TAGS:
                 out.flush(blocks[-1])
                 blocks.append(el)
