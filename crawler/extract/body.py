@@ -23,10 +23,10 @@ import re
 
 from lxml.html import HtmlElement
 
-from . import chrome, dates, repair
+from . import chrome, content, dates, repair, signature
 from .content import links_file
 from .headline import Headline
-from .lines import Line
+from .lines import Line, data_cell
 
 _CLAUSE = re.compile(r"[，。；！？,;!?]")
 
@@ -42,6 +42,56 @@ def _after_headline(indexes: list[int], lines: list[Line], head: Headline) -> li
 
 def _is_navigation(line: Line) -> bool:
     return line.link_ratio >= 0.5 and not links_file(line)
+
+
+def _is_paragraph(line: Line) -> bool:
+    """Running text: a sentence of some length, not a link."""
+    return line.chars >= 20 and not _is_navigation(line) and bool(_CLAUSE.search(line.text))
+
+
+def _linked_subheads(kept: list[Line]) -> set[int]:
+    """Sub-headlines set as links inside the text (a press round-up links each item's headline
+    to the full story): a short line that is one link, not in a list item, after text of the
+    article and right before a paragraph of its own block. A teaser list puts its summary in the
+    link's list item, or cuts it off (``teasers``); those stay navigation."""
+    teased = content.teasers(kept)
+    found: set[int] = set()
+    seen_text = False
+    texts = [ln for ln in kept if ln.image is None]
+    for pos, line in enumerate(texts):
+        nxt = texts[pos + 1] if pos + 1 < len(texts) else None
+        if seen_text and _is_navigation(line) and line.link_ratio >= 0.9 and \
+                4 <= line.chars <= 40 and not chrome.is_chrome(line.text) and \
+                content.list_item(line.owner) is None and nxt is not None and \
+                _is_paragraph(nxt) and nxt.index not in teased and \
+                nxt.owner.getparent() is line.owner.getparent():
+            found.add(line.index)
+        seen_text = seen_text or (not _is_navigation(line) and line.chars > 0)
+    return found
+
+
+def _cut_trailing_link_lists(kept: list[Line], subheads: set[int]) -> list[Line]:
+    """After the last paragraph, a promo or link box inside the text frame (重点推荐, 证券要闻 …):
+    from its first link on, the tail holds only links and their short section headings, so
+    none of it is text. A tail with anything else (a signature, 附件 files, a sentence) stays
+    for the other rules."""
+    paragraphs = [pos for pos, ln in enumerate(kept) if _is_paragraph(ln)]
+    if not paragraphs:
+        return kept
+    for pos in range(paragraphs[-1] + 1, len(kept)):
+        if _is_navigation(kept[pos]) and kept[pos].index not in subheads:
+            tail = kept[pos:]
+            if all(ln.image is not None or _is_navigation(ln) or chrome.is_meta_line(ln.text) or
+                   chrome.is_chrome(ln.text) or _list_heading(ln) for ln in tail):
+                return kept[:pos] + [ln for ln in tail if chrome.is_meta_line(ln.text)]
+            return kept
+    return kept
+
+
+def _list_heading(line: Line) -> bool:
+    """A short unpunctuated line: the heading of a list of links (证券要闻, 重点推荐)."""
+    return 0 < line.chars <= 12 and not _CLAUSE.search(line.text) and not links_file(line) and \
+        not dates.first_date(line.text) and not signature.org_line(line.text)
 
 
 def _cut_at_stopper(body: list[Line]) -> list[Line]:
@@ -61,7 +111,8 @@ def _leading_meta(line: Line, position: int, head: Headline) -> bool:
         return True
     if position < 2 and dates.is_stamp_line(line.text):
         return True
-    return position < 2 and head.in_text and chrome.is_byline(line.text)
+    return position < 2 and head.in_text and chrome.is_byline(line.text) and \
+        line.owner.tag != "tr" and data_cell(line.owner) is None  # a header row (序号 姓名) is no byline
 
 
 def _trim_edges(body: list[Line], head: Headline) -> list[Line]:
@@ -70,9 +121,26 @@ def _trim_edges(body: list[Line], head: Headline) -> list[Line]:
     while start < len(body) and _leading_meta(body[start], start, head):
         start += 1
     stop = len(body)
-    while stop > start and chrome.is_meta_line(body[stop - 1].text):
+    while stop > start and (chrome.is_empty_box_label(body[stop - 1].text) or
+                            chrome.is_meta_line(body[stop - 1].text) and
+                            not _closes_the_text(body, stop - 1, start)):
         stop -= 1
     return body[start:stop]
+
+
+def _closes_the_text(body: list[Line], pos: int, start: int) -> bool:
+    """A meta-looking line at the end that is the notice's own: the date under the signing
+    organisation (``人文学院`` / ``2022.4.13``), or a contact line set as a paragraph beside
+    the text's own (电话, 地址, 邮编 of the office to apply to). A footer's contact lines sit in
+    a block of their own, not among the text's paragraphs."""
+    line = body[pos]
+    if pos > start and signature.org_line(body[pos - 1].text) and \
+            signature.date_line(line.text):
+        return True
+    if not chrome.is_contact_line(line.text):
+        return False
+    text_before = [ln for ln in body[start:pos] if not chrome.is_meta_line(ln.text)]
+    return bool(text_before) and text_before[-1].owner.getparent() is line.owner.getparent()
 
 
 def assemble(lines: list[Line], indexes: list[int], container: HtmlElement, head: Headline,
@@ -82,7 +150,9 @@ def assemble(lines: list[Line], indexes: list[int], container: HtmlElement, head
     skip = excluded | set(head.lines) | set(head.subtitle_lines)
     kept = [lines[i] for i in indexes if i not in skip]
     kept = _cut_at_stopper(repair.drop_duplicate_blocks(kept, container))
-    text = [ln for ln in kept if ln.text and not _is_navigation(ln) and
+    subheads = _linked_subheads(kept)
+    kept = _cut_trailing_link_lists(kept, subheads)
+    text = [ln for ln in kept if ln.text and (not _is_navigation(ln) or ln.index in subheads) and
             not chrome.is_chrome(ln.text)]
     text = _trim_edges(text, head)
     repeated = repair.headline_lines(text, head.title)

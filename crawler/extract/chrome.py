@@ -71,6 +71,8 @@ _ALWAYS = re.compile("|".join((
     r"转载请注明|(?:未经|非经)[^，。]{0,12}(?:授权|许可|同意)[^。]{0,12}(?:转载|复制|使用|镜像)|"
     r"本(?:网|站|网站)(?:所刊登|刊登|所发布)的?[^。]{0,20}(?:版权|著作权)|"
     r"^(?:免责声明|版权声明|法律声明)\s*[:：]",
+    # a list of the sources a story was put together from: 文章综合自：学习强国、川观新闻…
+    r"^(?:本文|文章|内容)(?:转自|转载自|综合自|来源于)\s*[:：]",
     r"【详细】|\[详细\]",
     # a page's download box; a document lists its own attachments as 附件：1.…
     r"^[【\[]?\s*(?:附件下载|下载附件|附件列表)\s*[】\]]?\s*[:：]?",
@@ -199,6 +201,23 @@ def is_meta_line(text: str) -> bool:
     if _CONTACT.search(text) and not _PERSONAL_CONTACT.search(text):
         return True
     return False
+
+
+def is_contact_line(text: str) -> bool:
+    """A line of contact details only (电话：…, 地址：…, 邮编 030051): a footer's, or the
+    notice's own when it ends the text (where to send an application)."""
+    text = text.strip()
+    return len(text) <= 120 and not _META_LABEL.search(text) and \
+        bool(_CONTACT.search(text)) and not _PERSONAL_CONTACT.search(text)
+
+
+_EMPTY_BOX_LABEL = re.compile(r"^[【\[]?\s*(?:附件|相关(?:文档|附件|文件|链接|下载))\s*[】\]]?\s*[:：]?$")
+
+
+def is_empty_box_label(text: str) -> bool:
+    """``附件：`` or ``相关文档：`` with nothing after it: the template's box for files, printed
+    empty. A notice that has files lists them after the label."""
+    return bool(_EMPTY_BOX_LABEL.match(text.strip()))
 
 
 def is_byline(text: str) -> bool:

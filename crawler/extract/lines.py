@@ -67,16 +67,63 @@ class Line:
         return self.chars > 0 and self.bold_chars >= 0.8 * self.chars
 
 
+_CELL_WRAPPERS = frozenset(("p", "div"))
+
+
 def _simple_cell(cell: HtmlElement) -> bool:
     """A table cell among others in its row, holding only a short inline text (a data cell,
     not a layout column)."""
     row = cell.getparent()
     if row is None or sum(1 for c in row if c.tag in CELL_TAGS) < 2:
         return False
+    paragraphs = 0
     for el in cell.iterdescendants():
-        if el.tag in BLOCK_TAGS or el.tag in ("br", "img"):
+        if el.tag in _CELL_WRAPPERS:
+            paragraphs += 1  # Word wraps each cell's text in one <p class=MsoNormal>
+        elif el.tag in BLOCK_TAGS or el.tag in ("br", "img"):
             return False
-    return len(cell.text_content()) <= 120
+    return paragraphs <= 1 and len(cell.text_content()) <= 120
+
+
+def is_bookmark(el: HtmlElement) -> bool:
+    """An ``<a name=…>`` that marks a place (Word pastes ``OLE_LINK1``, ``_Toc…`` round table
+    headers and paragraphs): no link to follow, so its text is the text around it."""
+    return el.get("href") is None and el.get("onclick") is None and \
+        (el.get("name") is not None or el.get("id") is not None)
+
+
+_ADDRESS_TEXT = re.compile(r"(?:https?://|www\.)[\w.-]+\.[a-z]{2,}(?:[/?#][^\s<>\"]*)?",
+                           re.IGNORECASE)
+
+
+def shows_its_address(el: HtmlElement) -> bool:
+    """A link whose visible text is a web address (``请见：http://…/rczp.htm``): the notice
+    prints the address for its readers, which is text; navigation shows names, not addresses."""
+    return bool(_ADDRESS_TEXT.fullmatch(el.text_content().strip()))
+
+
+def data_cell(el: HtmlElement) -> HtmlElement | None:
+    """The cell of a data table (名单, 一览表, 处罚决定) that ``el`` is or sits in, else None.
+
+    A cell among others in its row, with a short text and no table inside it; editors that
+    paste from Word wrap each cell's text in ``<p class=MsoNormal>``/``<span>``, so the cell
+    may be a few levels up. A layout cell holds a whole column (long text, or a nested table)
+    and is not one.
+    """
+    for _ in range(4):
+        if el is None or el.tag == "table":
+            return None
+        if el.tag in CELL_TAGS:
+            break
+        el = el.getparent()
+    else:
+        return None
+    row = el.getparent()
+    if row is None or sum(1 for c in row if c.tag in CELL_TAGS) < 2:
+        return None
+    if any(d.tag == "table" for d in el.iterdescendants()):
+        return None
+    return el if len(el.text_content()) <= 120 else None
 
 
 def is_hidden(el: HtmlElement) -> bool:
@@ -117,7 +164,7 @@ class _Builder:
 
     def enter(self, el: HtmlElement, step: int) -> None:
         """Count ``el`` in (``step`` 1) or out (``step`` -1) of the link/bold/noise state."""
-        if el.tag == "a":
+        if el.tag == "a" and not is_bookmark(el) and not shows_its_address(el):
             self.links += step
             if file_kind(el.get("href") or ""):
                 self.files += step
@@ -151,6 +198,15 @@ def _meta_in_heading(el: HtmlElement, block: HtmlElement) -> bool:
     return el.tag == "small" and block.tag in HEADING_TAGS
 
 
+def _in_simple_cell(el: HtmlElement, cells: set[HtmlElement]) -> bool:
+    parent = el.getparent()
+    while parent is not None and parent.tag not in CELL_TAGS:
+        if parent.tag in BLOCK_TAGS and parent not in cells:
+            return False
+        parent = parent.getparent()
+    return parent is not None and parent in cells
+
+
 def build_lines(root: HtmlElement, *, keep_hidden: bool = False) -> list[Line]:
     """Walk ``root`` once and return its visual lines in document order."""
     out = _Builder()
@@ -169,6 +225,8 @@ def build_lines(root: HtmlElement, *, keep_hidden: bool = False) -> list[Line]:
             if el.tag in CELL_TAGS and _simple_cell(el):
                 cells.add(el)  # a row of simple cells reads as one line: 1 提案题目 提案人
                 out.add(" ")
+            elif el.tag in _CELL_WRAPPERS and _in_simple_cell(el, cells):
+                cells.add(el)  # the one paragraph a simple cell wraps its text in
             elif el.tag in BLOCK_TAGS:
                 out.flush(blocks[-1])
                 blocks.append(el)

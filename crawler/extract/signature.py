@@ -24,7 +24,7 @@ _PERSON = re.compile(r"[\u4e00-\u9fff]{2,3}")
 _SOURCE_CREDIT = re.compile(r"^[（(【\[]?\s*(?:信息|文章|稿件)?来源\s*[:：]\s*([^)）】\]]*)[)）】\]]?$")
 
 
-def _date_line(text: str) -> str | None:
+def date_line(text: str) -> str | None:
     """The ISO date if ``text`` is only a date (Arabic or Chinese numerals)."""
     found = dates.first_date(text, need_year=True)
     if not found:
@@ -33,7 +33,7 @@ def _date_line(text: str) -> str | None:
     return found.iso()[:10] if not rest else None
 
 
-def _org_line(text: str) -> bool:
+def org_line(text: str) -> bool:
     """An issuing organisation: short, unpunctuated, ending like one (委员会, 办公室, 组织部…)."""
     text = text.strip()
     return 2 <= len(text) <= 40 and not _SENTENCE.search(text) and \
@@ -45,7 +45,7 @@ def _inline_signature(text: str) -> tuple[str, str] | None:
     found = dates.first_date(text, need_year=True)
     if found and found.start > 0 and not text[found.end:].strip():
         org = text[:found.start].strip()
-        if _org_line(org):
+        if org_line(org):
             return org, found.iso()[:10]
     return None
 
@@ -54,7 +54,7 @@ def _orgs_before(body: list[str], pos: int) -> list[str]:
     """The organisation lines right above line ``pos`` (joint notices sign with several)."""
     orgs: list[str] = []
     k = pos - 1
-    while k >= 0 and len(orgs) < 4 and _org_line(body[k]):
+    while k >= 0 and len(orgs) < 4 and org_line(body[k]):
         orgs.insert(0, body[k])
         k -= 1
     return orgs
@@ -65,14 +65,14 @@ def find_signature(body: list[str]) -> tuple[str | None, str | None]:
     else the first organisation-and-date block inside the text, which is where 印发 notices
     sign before the plan or list they publish."""
     for pos in range(len(body) - 1, max(len(body) - 4, -1), -1):
-        signed = _date_line(body[pos])
+        signed = date_line(body[pos])
         if signed:
             return (" ".join(_orgs_before(body, pos)) or None), signed
         inline = _inline_signature(body[pos])
         if inline:
             return inline
     for pos, text in enumerate(body):
-        signed = _date_line(text)
+        signed = date_line(text)
         orgs = _orgs_before(body, pos) if signed else []
         if orgs:
             return " ".join(orgs), signed
