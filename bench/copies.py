@@ -170,9 +170,10 @@ def _background(archive: Archive, count: int) -> None:
                 ((band, value, i) for i, sig in zip(ids, sigs) for band, value in band_hashes(sig)))
 
 
-def arrive(archive: Archive, index: CopyIndex, ids: range) -> tuple[list[float], list[int]]:
-    """Each notice through the copy index, BATCH to a transaction; seconds and SQLite steps
-    per notice (a batch's commit shared out over its notices)."""
+def arrive(archive: Archive, index: CopyIndex, ids: range
+           ) -> tuple[list[float], list[float], list[int]]:
+    """Each notice through the copy index, BATCH to a transaction; seconds (wall, CPU) and
+    SQLite steps per notice (a batch's commit shared out over its notices)."""
     conn = archive.db.conn
     counted = [0]
 
@@ -182,27 +183,32 @@ def arrive(archive: Archive, index: CopyIndex, ids: range) -> tuple[list[float],
 
     conn.set_progress_handler(step, STEPS)
     times: list[float] = []
+    cpus: list[float] = []
     steps: list[int] = []
     for start in range(0, len(ids), BATCH):
         batch = ids[start:start + BATCH]
         conn.execute("BEGIN")
         for notice_id in batch:
             counted[0] = 0
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             index.notice_arrived(notice_id)
             times.append(time.perf_counter() - t0)
+            cpus.append(time.process_time() - c0)
             steps.append(counted[0] * STEPS)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         conn.commit()
         share = (time.perf_counter() - t0) / len(batch)
         times[-len(batch):] = [t + share for t in times[-len(batch):]]
+        share = (time.process_time() - c0) / len(batch)
+        cpus[-len(batch):] = [t + share for t in cpus[-len(batch):]]
         if len(times) % max(BATCH, len(ids) // 20 // BATCH * BATCH) == 0:  # progress, 5% steps
             recent = times[-BATCH:]
-            print(f"  {len(times):,} arrived: last {BATCH} {statistics.mean(recent) * 1000:.2f} ms,"
+            print(f"  {len(times):,} arrived: last {BATCH} {statistics.mean(recent) * 1000:.2f} ms"
+                  f" ({statistics.mean(cpus[-BATCH:]) * 1000:.2f} ms CPU),"
                   f" {statistics.mean(steps[-BATCH:]):,.0f} steps per notice",
                   file=sys.stderr, flush=True)
     conn.set_progress_handler(None, STEPS)
-    return times, steps
+    return times, cpus, steps
 
 
 def pairs_of(groups: dict[int, set[int]]) -> set[tuple[int, int]]:
@@ -226,7 +232,7 @@ def main() -> None:
         t_fill = time.perf_counter() - t_fill
         archive = Archive(db_path)
         index = CopyIndex(archive.db)
-        times, steps = arrive(archive, index, range(bg + 1, bg + len(notices) + 1))
+        times, cpus, steps = arrive(archive, index, range(bg + 1, bg + len(notices) + 1))
         conn: sqlite3.Connection = archive.db.conn
         found = {}
         for nid, cluster in conn.execute("SELECT notice_id, cluster FROM copies"):
@@ -261,6 +267,10 @@ def main() -> None:
           f" {sorted(times)[int(len(times) * 0.95)] * 1000:.2f} ms; first quarter"
           f" {statistics.mean(times[:quarter]) * 1000:.2f} ms, last quarter"
           f" {statistics.mean(times[-quarter:]) * 1000:.2f} ms")
+    print(f"CPU time per new notice: mean {statistics.mean(cpus) * 1000:.2f} ms; first quarter"
+          f" {statistics.mean(cpus[:quarter]) * 1000:.2f} ms, last quarter"
+          f" {statistics.mean(cpus[-quarter:]) * 1000:.2f} ms (wall time above includes waiting"
+          " for a shared machine's cores)")
     print(f"SQLite steps per new notice: first quarter {statistics.mean(steps[:quarter]):,.0f},"
           f" last quarter {statistics.mean(steps[-quarter:]):,.0f}")
     print(f"copy pairs: precision {hit / max(len(predicted), 1):.4f}, recall {hit / max(len(truth), 1):.4f}"
