@@ -217,13 +217,36 @@ class CopyIndex:
         others = np.stack([stored[i][1] for i in keep_ids])
         sizes = np.array([stored[i][0] for i in keep_ids], dtype=float)
         est_j, est_c = estimates(sig, len(new.grams), others, sizes)
-        likely = [i for i, j, c in zip(keep_ids, est_j, est_c)
+        likely = [i for j, c, i in sorted(zip(est_j, est_c, keep_ids), reverse=True)
                   if j >= ESTIMATE_SAME or c >= ESTIMATE_CONTAINED]
+        return self._compared(new, likely)
+
+    def _compared(self, new: Text, likely: list[int]) -> list[Match]:
+        """The exact comparisons, likeliest first. Once the text is a copy of one member of a
+        cluster, the cluster's other members are not read: it joins them all anyway (a
+        notice copied by every county is read once, not once per county)."""
+        cluster_of = self._clusters(likely)
+        joined: set[int] = set()
         out = []
-        for other_id, other in self._texts(likely).items():
-            match = compare(new, other, other_id)
-            if match is not None:
-                out.append(match)
+        for other_id in likely:
+            if cluster_of.get(other_id) in joined:
+                continue
+            other = self._texts([other_id]).get(other_id)
+            match = compare(new, other, other_id) if other is not None else None
+            if match is None:
+                continue
+            out.append(match)
+            if match.kind == "copy" and other_id in cluster_of:
+                joined.add(cluster_of[other_id])
+        return out
+
+    def _clusters(self, ids: list[int]) -> dict[int, int]:
+        out = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            out.update(self.db.execute(
+                "SELECT notice_id, cluster FROM copies"
+                f" WHERE notice_id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
         return out
 
     def _signatures(self, ids: list[int]) -> dict[int, tuple[int, np.ndarray]]:
