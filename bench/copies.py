@@ -5,9 +5,13 @@
 Builds an archive of synthetic notices — sentences drawn from a shared pool (so unrelated
 notices share boilerplate, as real ones do), under distinct titles — with copies planted
 among them: an earlier notice republished on another site with one sentence removed, with
-its numbers changed, with a few characters changed, or as it was, and digest pages that
-print an earlier notice among other items. Notices arrive one by one, oldest first, through
-crawler/keep/copies.py as the writer calls it; each arrival is timed. Then the clusters
+its numbers changed, with a few characters changed, in Traditional script (stored Simplified,
+as the extractor stores a Traditional page), or as it was, and digest pages that print an
+earlier notice among other items. Notices arrive one by one, oldest first, through
+crawler/keep/copies.py as the writer calls it, in transactions of the writer's batch size;
+each arrival is timed (the commit shared out over its batch), and SQLite's own work for it
+is counted (virtual-machine steps, through a progress handler), so growth with the archive
+shows whatever the clock of a shared machine does. Then the clusters
 found are compared with the copies planted (pairs of notices in one cluster), the pages
 found to contain a notice with the digests planted, and each cluster's original with the
 planted original (published first).
@@ -30,21 +34,29 @@ import sys
 import tempfile
 import time
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 
 import numpy as np
+from opencc import OpenCC
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler.keep import Archive  # noqa: E402
-from crawler.keep.copies import NUM_PERM, CopyIndex, band_hashes  # noqa: E402
-from crawler.keep.schema import COPY_BANDS_TABLE  # noqa: E402
+from crawler.extract.script import is_traditional, to_simplified
+from crawler.keep import Archive
+from crawler.keep.copies import NUM_PERM, CopyIndex, band_hashes
+from crawler.keep.schema import COPY_BANDS_TABLE
 
-CHARS = [chr(c) for c in range(0x4E00, 0x4E00 + 2500)]
+#: Ideographs a Simplified page uses: none that t2s would change (as the archive stores text).
+CHARS = [c for c in map(chr, range(0x4E00, 0xA000)) if to_simplified(c) == c][:2500]
 COPY_SHARE, DIGEST_SHARE = 0.05, 0.01
-EDITS = ("as_is", "sentence_removed", "numbers_changed", "chars_changed")
+EDITS = ("as_is", "sentence_removed", "numbers_changed", "chars_changed", "traditional")
+#: Notices per transaction, as the writer keeps them (crawler/keep/writer.py).
+BATCH = 200
+#: SQLite virtual-machine steps per progress-handler call.
+STEPS = 100
 SITES = [f"site-{i:02d}" for i in range(20)]
 
 
@@ -109,7 +121,15 @@ def _edit(rng: random.Random, body: str, how: str) -> str:
             p = paragraphs[k]
             at = rng.randrange(len(p))
             paragraphs[k] = p[:at] + rng.choice(CHARS) + p[at + 1:]
+    elif how == "traditional":  # a Traditional page, kept as the extractor keeps it
+        traditional = _s2t().convert("\n".join(paragraphs))
+        return to_simplified(traditional) if is_traditional(traditional) else traditional
     return "\n".join(paragraphs)
+
+
+@lru_cache(maxsize=1)
+def _s2t() -> OpenCC:
+    return OpenCC("s2t")
 
 
 def fill(db_path: Path, notices: list[dict], background: int) -> None:
@@ -150,6 +170,47 @@ def _background(archive: Archive, count: int) -> None:
                 ((band, value, i) for i, sig in zip(ids, sigs) for band, value in band_hashes(sig)))
 
 
+def arrive(archive: Archive, index: CopyIndex, ids: range
+           ) -> tuple[list[float], list[float], list[int]]:
+    """Each notice through the copy index, BATCH to a transaction; seconds (wall, CPU) and
+    SQLite steps per notice (a batch's commit shared out over its notices)."""
+    conn = archive.db.conn
+    counted = [0]
+
+    def step() -> int:
+        counted[0] += 1
+        return 0
+
+    conn.set_progress_handler(step, STEPS)
+    times: list[float] = []
+    cpus: list[float] = []
+    steps: list[int] = []
+    for start in range(0, len(ids), BATCH):
+        batch = ids[start:start + BATCH]
+        conn.execute("BEGIN")
+        for notice_id in batch:
+            counted[0] = 0
+            t0, c0 = time.perf_counter(), time.process_time()
+            index.notice_arrived(notice_id)
+            times.append(time.perf_counter() - t0)
+            cpus.append(time.process_time() - c0)
+            steps.append(counted[0] * STEPS)
+        t0, c0 = time.perf_counter(), time.process_time()
+        conn.commit()
+        share = (time.perf_counter() - t0) / len(batch)
+        times[-len(batch):] = [t + share for t in times[-len(batch):]]
+        share = (time.process_time() - c0) / len(batch)
+        cpus[-len(batch):] = [t + share for t in cpus[-len(batch):]]
+        if len(times) % max(BATCH, len(ids) // 20 // BATCH * BATCH) == 0:  # progress, 5% steps
+            recent = times[-BATCH:]
+            print(f"  {len(times):,} arrived: last {BATCH} {statistics.mean(recent) * 1000:.2f} ms"
+                  f" ({statistics.mean(cpus[-BATCH:]) * 1000:.2f} ms CPU),"
+                  f" {statistics.mean(steps[-BATCH:]):,.0f} steps per notice",
+                  file=sys.stderr, flush=True)
+    conn.set_progress_handler(None, STEPS)
+    return times, cpus, steps
+
+
 def pairs_of(groups: dict[int, set[int]]) -> set[tuple[int, int]]:
     return {tuple(sorted(p)) for members in groups.values() for p in combinations(members, 2)}
 
@@ -171,11 +232,7 @@ def main() -> None:
         t_fill = time.perf_counter() - t_fill
         archive = Archive(db_path)
         index = CopyIndex(archive.db)
-        times = []
-        for notice_id in range(bg + 1, bg + len(notices) + 1):
-            t0 = time.perf_counter()
-            index.notice_arrived(notice_id)
-            times.append(time.perf_counter() - t0)
+        times, cpus, steps = arrive(archive, index, range(bg + 1, bg + len(notices) + 1))
         conn: sqlite3.Connection = archive.db.conn
         found = {}
         for nid, cluster in conn.execute("SELECT notice_id, cluster FROM copies"):
@@ -200,16 +257,22 @@ def main() -> None:
     for copy, source in copy_of.items():
         linked = member.get(copy) is not None and member.get(copy) == member.get(source)
         by_edit.setdefault(notices[copy]["edit"], []).append(int(linked))
-    tenth = max(1, len(times) // 10)
+    quarter = max(1, len(times) // 4)
     print(f"archive: {bg + len(notices):,} notices ({bg:,} indexed in bulk first, in"
           f" {t_fill:.1f} s, then {len(notices):,} arriving one by one)")
     print(f"notices: {len(notices):,}, planted copies: {len(copy_of):,} of {len(planted):,} notices,"
           f" digests: {len(digest_of):,}")
     print(f"time per new notice: mean {statistics.mean(times) * 1000:.2f} ms, p50"
           f" {statistics.median(times) * 1000:.2f} ms, p95"
-          f" {sorted(times)[int(len(times) * 0.95)] * 1000:.2f} ms; first tenth"
-          f" {statistics.mean(times[:tenth]) * 1000:.2f} ms, last tenth"
-          f" {statistics.mean(times[-tenth:]) * 1000:.2f} ms")
+          f" {sorted(times)[int(len(times) * 0.95)] * 1000:.2f} ms; first quarter"
+          f" {statistics.mean(times[:quarter]) * 1000:.2f} ms, last quarter"
+          f" {statistics.mean(times[-quarter:]) * 1000:.2f} ms")
+    print(f"CPU time per new notice: mean {statistics.mean(cpus) * 1000:.2f} ms; first quarter"
+          f" {statistics.mean(cpus[:quarter]) * 1000:.2f} ms, last quarter"
+          f" {statistics.mean(cpus[-quarter:]) * 1000:.2f} ms (wall time above includes waiting"
+          " for a shared machine's cores)")
+    print(f"SQLite steps per new notice: first quarter {statistics.mean(steps[:quarter]):,.0f},"
+          f" last quarter {statistics.mean(steps[-quarter:]):,.0f}")
     print(f"copy pairs: precision {hit / max(len(predicted), 1):.4f}, recall {hit / max(len(truth), 1):.4f}"
           f" ({hit} of {len(truth)} planted, {len(predicted)} found)")
     print("recall by edit: " + ", ".join(f"{k} {sum(v)}/{len(v)}" for k, v in sorted(by_edit.items())))

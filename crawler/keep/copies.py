@@ -13,6 +13,12 @@ reading the whole archive again:
   LSH bands in ``copy_bands`` (band, hash, notice): a new notice looks up its own bands, one
   index probe each, and the notices sharing a band are the candidates. Memory does not grow
   with the archive; nothing is rebuilt at start.
+- A band shared by many notices is boilerplate (a greeting line, a closing formula every
+  notice of a kind prints), and the notices behind it grow with the archive: only the first
+  :data:`PER_BAND` of them are read. A copy shares many bands with its original, most of
+  them made of its own words, and a copy of a notice copied more than PER_BAND times needs
+  only some of that cluster to join it; so the candidates read per new notice are bounded
+  (BANDS x PER_BAND) whatever the size of the archive.
 - Candidates are kept when their signatures estimate a high Jaccard similarity or
   containment, then verified on the exact shingle sets: Jaccard >= :data:`SAME_TEXT` makes a
   copy (one cluster, table ``copies``); a shorter text lying mostly inside a page at least
@@ -59,6 +65,9 @@ CONTAINED, ALL_OF_IT = 0.8, 0.98
 #: are copies whatever their Jaccard (one copied the other before it was extended).
 CONTAINED_COPY = 0.9
 LONGER = 1.5
+#: Notices read per band key: past this many, a band is boilerplate or a cluster already
+#: found through its first members (see the module docstring).
+PER_BAND = 16
 #: Signature estimates below these are not worth reading the texts for.
 ESTIMATE_SAME, ESTIMATE_CONTAINED = 0.4, 0.6
 
@@ -103,15 +112,23 @@ def signature(grams: set[str]) -> np.ndarray:
 
 
 def band_hashes(sig: np.ndarray) -> list[tuple[int, int]]:
-    """(band, hash) for each band: ROWS 32-bit values packed into one signed 64-bit integer."""
+    """(band, hash) for each band: ROWS 32-bit values packed into one signed 64-bit integer
+    (the first value in the high bits; with ROWS 2, exactly two)."""
     rows = sig[:BANDS * ROWS].astype(np.uint64).reshape(BANDS, ROWS)
-    out = []
-    for band, values in enumerate(rows):
-        packed = 0
-        for v in values:
-            packed = ((packed << 32) | int(v)) & 0xFFFFFFFFFFFFFFFF
-        out.append((band, packed - (1 << 64) if packed >= 1 << 63 else packed))
-    return out
+    packed = np.zeros(BANDS, dtype=np.uint64)
+    for column in range(ROWS):
+        packed = (packed << np.uint64(32)) | rows[:, column]
+    return list(enumerate(packed.view(np.int64).tolist()))
+
+
+def _probe_sql() -> str:
+    """One statement for all of a signature's bands: each band key's first PER_BAND notices."""
+    one = (f"SELECT * FROM (SELECT notice_id FROM {COPY_BANDS_TABLE}"
+           " WHERE band = ? AND hash = ? ORDER BY notice_id LIMIT ?)")
+    return " UNION ALL ".join([one] * BANDS)
+
+
+PROBE = _probe_sql()
 
 
 def estimates(sig: np.ndarray, size: int, others: np.ndarray, sizes: np.ndarray
@@ -179,16 +196,15 @@ class CopyIndex:
     # -- finding --
 
     def _notice(self, notice_id: int) -> dict | None:
-        rows = list(self.db["notices"].rows_where("id = ?", [notice_id], limit=1))
-        return rows[0] if rows else None
+        row = self.db.execute("SELECT title, body, version FROM notices WHERE id = ?",
+                              [notice_id]).fetchone()
+        return dict(zip(("title", "body", "version"), row)) if row else None
 
     def candidates(self, notice_id: int, sig: np.ndarray) -> list[int]:
-        """Notices sharing at least one LSH band with the signature."""
-        found: set[int] = set()
-        for band, value in band_hashes(sig):
-            found.update(r[0] for r in self.db.execute(
-                f"SELECT notice_id FROM {COPY_BANDS_TABLE} WHERE band = ? AND hash = ?",
-                [band, value]))
+        """Notices sharing at least one LSH band with the signature: of each band key, the
+        first PER_BAND notices (in one statement, one index probe per band)."""
+        params = [v for band, value in band_hashes(sig) for v in (band, value, PER_BAND)]
+        found = {r[0] for r in self.db.execute(PROBE, params)}
         found.discard(notice_id)
         return sorted(found)
 
@@ -201,13 +217,36 @@ class CopyIndex:
         others = np.stack([stored[i][1] for i in keep_ids])
         sizes = np.array([stored[i][0] for i in keep_ids], dtype=float)
         est_j, est_c = estimates(sig, len(new.grams), others, sizes)
-        likely = [i for i, j, c in zip(keep_ids, est_j, est_c)
+        likely = [i for j, c, i in sorted(zip(est_j, est_c, keep_ids), reverse=True)
                   if j >= ESTIMATE_SAME or c >= ESTIMATE_CONTAINED]
+        return self._compared(new, likely)
+
+    def _compared(self, new: Text, likely: list[int]) -> list[Match]:
+        """The exact comparisons, likeliest first. Once the text is a copy of one member of a
+        cluster, the cluster's other members are not read: it joins them all anyway (a
+        notice copied by every county is read once, not once per county)."""
+        cluster_of = self._clusters(likely)
+        joined: set[int] = set()
         out = []
-        for other_id, other in self._texts(likely).items():
-            match = compare(new, other, other_id)
-            if match is not None:
-                out.append(match)
+        for other_id in likely:
+            if cluster_of.get(other_id) in joined:
+                continue
+            other = self._texts([other_id]).get(other_id)
+            match = compare(new, other, other_id) if other is not None else None
+            if match is None:
+                continue
+            out.append(match)
+            if match.kind == "copy" and other_id in cluster_of:
+                joined.add(cluster_of[other_id])
+        return out
+
+    def _clusters(self, ids: list[int]) -> dict[int, int]:
+        out = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            out.update(self.db.execute(
+                "SELECT notice_id, cluster FROM copies"
+                f" WHERE notice_id IN ({','.join('?' * len(chunk))})", chunk).fetchall())
         return out
 
     def _signatures(self, ids: list[int]) -> dict[int, tuple[int, np.ndarray]]:
@@ -233,9 +272,9 @@ class CopyIndex:
     # -- keeping --
 
     def _remember(self, notice_id: int, version: int, size: int, sig: np.ndarray) -> None:
-        self.db["copy_signatures"].insert(
-            {"notice_id": notice_id, "version": version, "shingles": size,
-             "minhash": sig.tobytes()}, replace=True)
+        self.db.execute(
+            "INSERT OR REPLACE INTO copy_signatures (notice_id, version, shingles, minhash)"
+            " VALUES (?, ?, ?, ?)", [notice_id, version, size, sig.tobytes()])
         self.db.conn.executemany(
             f"INSERT OR IGNORE INTO {COPY_BANDS_TABLE} (band, hash, notice_id) VALUES (?, ?, ?)",
             [(band, value, notice_id) for band, value in band_hashes(sig)])
@@ -257,9 +296,10 @@ class CopyIndex:
         self.db.execute("DELETE FROM copies WHERE notice_id = ?", [notice_id])
         rest = [r[0] for r in self.db.execute(
             "SELECT notice_id FROM copies WHERE cluster = ?", [row[0]])]
-        self.db.execute("DELETE FROM copies WHERE cluster = ?", [row[0]])
         if len(rest) > 1:
             self._write_cluster(rest)
+        else:
+            self.db.execute("DELETE FROM copies WHERE cluster = ?", [row[0]])
 
     def _link(self, notice_id: int, matches: list[Match]) -> None:
         now = clock.stamp()
@@ -279,8 +319,7 @@ class CopyIndex:
             cmarks = ",".join("?" * len(clusters))
             members.update(r[0] for r in self.db.execute(
                 f"SELECT notice_id FROM copies WHERE cluster IN ({cmarks})", clusters))
-            self.db.execute(f"DELETE FROM copies WHERE cluster IN ({cmarks})", clusters)
-        self._write_cluster(sorted(members))
+        self._write_cluster(sorted(members))  # every member's row replaced
 
     def _part(self, page_id: int, notice_id: int, share: float, now: str) -> None:
         self.db["copy_parts"].insert({"page_id": page_id, "notice_id": notice_id,
@@ -288,25 +327,35 @@ class CopyIndex:
                                      replace=True)
 
     def _write_cluster(self, members: list[int]) -> None:
-        """Choose the cluster's original by evidence and write one row per member."""
+        """Choose the cluster's original by evidence and write one row per member.
+
+        A member already linked to the same original keeps its similarity: a changed text
+        leaves its cluster first (:meth:`_forget`), so only the original's text and the
+        newcomers' are read and shingled again, not the whole cluster at each new copy."""
         notices = self._members(members)
         original, reason, evidence = choose_original(notices)
-        texts = self._texts(members)
+        marks = ",".join("?" * len(members))
+        kept = {nid: (similarity, changed) for nid, similarity, changed in self.db.execute(
+            f"SELECT notice_id, jaccard, changed FROM copies WHERE notice_id IN ({marks})"
+            " AND cluster = ? AND role = 'copy'", [*members, original])}
+        texts = self._texts([i for i in members if i not in kept])
         first = texts[original]
         now = clock.stamp()
         rows = []
-        for nid, n in notices.items():
-            similarity = jaccard(texts[nid].grams, first.grams) if nid != original else 1.0
-            rows.append({
-                "notice_id": nid, "cluster": original,
-                "role": "original" if nid == original else "copy",
-                "jaccard": round(similarity, 4),
-                "changed": int(nid != original and texts[nid].folded != first.folded),
-                "reason": reason if nid == original else None,
-                "evidence": evidence if nid == original else None,
-                "linked_at": now,
-            })
-        self.db["copies"].insert_all(rows, replace=True)
+        for nid in notices:
+            if nid == original:
+                similarity, changed = 1.0, 0
+            elif nid in kept:
+                similarity, changed = kept[nid]
+            else:
+                similarity = round(jaccard(texts[nid].grams, first.grams), 4)
+                changed = int(texts[nid].folded != first.folded)
+            rows.append((nid, original, "original" if nid == original else "copy", similarity,
+                         changed, reason if nid == original else None,
+                         evidence if nid == original else None, now))
+        self.db.conn.executemany(
+            "INSERT OR REPLACE INTO copies (notice_id, cluster, role, jaccard, changed, reason,"
+            " evidence, linked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
     def _members(self, ids: list[int]) -> dict[int, dict]:
         marks = ",".join("?" * len(ids))
