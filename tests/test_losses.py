@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -122,9 +123,10 @@ def test_attachments_pending_at_a_kill_are_fetched_by_the_next_crawl(tmp_path):
     assert lost == 0
 
 
-@pytest.mark.parametrize("again", [[], ["--recheck-all"]])
-def test_attachments_that_failed_are_fetched_again_whatever_their_notice(tmp_path, again):
-    db = tmp_path / "archive.db"
+@pytest.fixture(scope="module")
+def failed_attachments(tmp_path_factory):
+    """A demo crawl whose every attachment answered 503, and the demo, serving them again."""
+    db = tmp_path_factory.mktemp("failed_attachments") / "archive.db"
     with DemoServer() as server:
         held = HeldAttachments(server, failing=503)
         first = run_cli("demo", "--no-serve", "--db", str(db), "-s", "RETRY_TIMES=0",
@@ -132,10 +134,22 @@ def test_attachments_that_failed_are_fetched_again_whatever_their_notice(tmp_pat
         assert first.returncode == 0, first.stderr[-3000:]
         failed = attachment_states(db)
         held.release()
-        second = run_cli("demo", "--no-serve", "--db", str(db), *again, env=demo_env(server))
+        yield server, db, failed, held.paths
+
+
+@pytest.mark.parametrize("again", [[], ["--recheck-all"]])
+def test_attachments_that_failed_are_fetched_again_whatever_their_notice(failed_attachments, tmp_path, again):
+    server, first_db, failed, paths = failed_attachments
+    db = tmp_path / "archive.db"  # each next crawl on its own copy of the first crawl's archive
+    for path in first_db.parent.iterdir():
+        if path.is_dir() and path.name.startswith(f"{first_db.stem}_"):
+            shutil.copytree(path, db.with_name(db.stem + path.name[len(first_db.stem):]))
+    with sqlite3.connect(first_db) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)
+    second = run_cli("demo", "--no-serve", "--db", str(db), *again, env=demo_env(server))
     assert second.returncode == 0, second.stderr[-3000:]
-    assert failed == {"http_503": len(held.paths)}, failed
-    assert attachment_states(db) == {"stored": len(held.paths)}
+    assert failed == {"http_503": len(paths)}, failed
+    assert attachment_states(db) == {"stored": len(paths)}
 
 
 # -- a small site that goes wrong in the ways a notice can be false --------------------------------

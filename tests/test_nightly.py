@@ -10,6 +10,7 @@ version.
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.demo import DemoServer, catalog
+from crawler.demo import catalog
 from tests.conftest import DEMO_SITES, run_cli
 
 DAYS = (0, 1, 2, 3)
@@ -40,27 +41,40 @@ def path_of(url: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def nights(tmp_path_factory):
+def nights(demo_server, demo_crawl, tmp_path_factory):
+    """Night 0 is the session's demo crawl (conftest.demo_crawl: day 0 of these same servers),
+    copied; nights 1-3 crawl on into the copy as the servers move on a day each."""
     db = tmp_path_factory.mktemp("nightly") / "archive.db"
-    server = DemoServer(day=0)
-    server.start()
-    done = []
+    for path in demo_crawl.db.parent.iterdir():  # the archive, its WARC and file folders
+        if path.is_dir():
+            shutil.copytree(path, db.with_name(path.name.replace(demo_crawl.db.stem, db.stem, 1)))
+    with sqlite3.connect(demo_crawl.db) as source, sqlite3.connect(db) as copy:
+        source.backup(copy)  # a consistent copy whatever journal state the file is in
+    done = [Night(0, runs_since(db, 0), demo_crawl.requests)]
+    assert demo_server.day == 0
     try:
-        for day in DAYS:
-            server.set_day(day)
-            server.clear_requests()
+        for day in DAYS[1:]:
+            demo_server.set_day(day)
+            demo_server.clear_requests()
+            last = max(run["id"] for run in done[-1].runs.values())
             result = run_cli("demo", "--no-serve", "--day", str(day), "--db", str(db),
-                             env={"GOVARCHIVE_DEMO_BASES": json.dumps(server.bases)})
+                             env={"GOVARCHIVE_DEMO_BASES": json.dumps(demo_server.bases)})
             assert result.returncode == 0, result.stderr[-3000:]
-            with sqlite3.connect(db) as conn:
-                conn.row_factory = sqlite3.Row
-                ids = conn.execute("SELECT max(id) FROM crawl_runs").fetchone()[0]
-                rows = conn.execute("SELECT * FROM crawl_runs WHERE id > ?", [ids - 5]).fetchall()
-            done.append(Night(day, {r["site"]: dict(r) for r in rows},
-                              {key: server.requests(key) for key in DEMO_SITES}))
+            done.append(Night(day, runs_since(db, last),
+                              {key: demo_server.requests(key) for key in DEMO_SITES}))
     finally:
-        server.stop()
+        demo_server.set_day(0)  # the session's server, as the other tests know it
+        demo_server.clear_requests()
     return db, done
+
+
+def runs_since(db, last_id: int) -> dict[str, dict]:
+    """Site name → its crawl_runs row, of the runs after ``last_id`` (one night's)."""
+    with sqlite3.connect(db) as conn:
+        conn.row_factory = sqlite3.Row
+        rows = conn.execute("SELECT * FROM crawl_runs WHERE id > ?", [last_id]).fetchall()
+    assert len(rows) == len(DEMO_SITES), [dict(r) for r in rows]
+    return {r["site"]: dict(r) for r in rows}
 
 
 def query(db, sql, params=()):

@@ -20,29 +20,18 @@ import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from crawler.extract import extract_notice
 from crawler.fetch.headers import content_type
-from crawler.fetch.takedown import short
+from crawler.fetch.reading import read_notice  # a worker imports only that module
 from crawler.urls import canonical
 
 logger = logging.getLogger(__name__)
 
 #: Request kinds (spider meta ``kind``) whose 200 answers are notice pages.
 NOTICE_KINDS = ("notice", "recheck")
-
-
-def read_notice(body: bytes, url: str, hint: Any, content_type: str | None) -> tuple:
-    """In a worker: the record with the list's hints, and on its own words when the hinted
-    one is short (what the spider judges a page by); (notice, own)."""
-    notice = own = extract_notice(body, url, hint, content_type=content_type)
-    if hint is not None and short(notice):
-        own = extract_notice(body, url, None, content_type=content_type)
-    return notice, own
 
 
 class ExtractionPool:
