@@ -160,3 +160,23 @@ def test_a_newer_schema_is_refused(tmp_path):
     sqlite3.connect(path).execute("PRAGMA user_version = 99")
     with pytest.raises(RuntimeError, match="schema version 99"):
         Archive(path)
+
+
+def test_a_pager_that_went_away_is_a_change_only_while_the_first_page_is_still_full(archive):
+    """A column shrinking to one page (notices withdrawn) loses its pager and is no layout
+    change; a first page as full as before without its pager is one."""
+    columns = archive.columns
+    first, second = archive.runs.start(SITE.name, "full"), archive.runs.start(SITE.name, "full")
+
+    def walk(url, links, pager, run_id):
+        columns.walked(SITE.name, url, channel=None, to_end=True, first_page_links=links, etag=None,
+                       last_modified=None, pager=pager, run_id=run_id)
+        return archive.db.execute("SELECT previous_pager, pager_changed_run FROM site_columns"
+                                  " WHERE url = ?", [url]).fetchone()
+
+    assert walk("/shrank", 20, "link", first) == (None, None)
+    assert walk("/shrank", 7, "none", second) == (None, None)
+    assert walk("/redesign", 20, "link", first) == (None, None)
+    assert walk("/redesign", 20, "none", second) == ("link", second)
+    assert walk("/other", 20, "link", first) == (None, None)
+    assert walk("/other", 5, "trs-createPageHTML", second) == ("link", second)
