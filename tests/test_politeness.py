@@ -207,3 +207,18 @@ def test_a_slow_host_does_not_hold_back_another_hosts_requests():
     # The slow host's requests waiting out its delay must not take the crawl's places: the
     # fast host gets all it may have (3) beside the slow host's one.
     assert peak == 3, peak
+
+
+def test_a_crawl_of_many_hosts_has_room_for_each_hosts_concurrency(tmp_path):
+    from crawler.run.runner import CrawlOptions, build_settings
+
+    sites = [Site(name=f"s{i}", organisation="o", province="p", city=None, org_type="政协",
+                  cms="generic", home_url=f"http://host{i}.example.gov.cn/",
+                  lists=(ColumnList(f"http://host{i}.example.gov.cn/list/"),),
+                  politeness=Politeness(delay=1.0, concurrency=2)) for i in range(300)]
+    settings = build_settings(sites, tmp_path / "archive.db", CrawlOptions())
+    assert settings.getint("CONCURRENT_REQUESTS") == 600  # 300 hosts × 2, taken together
+    few = build_settings(sites[:3], tmp_path / "archive.db", CrawlOptions())
+    assert few.getint("CONCURRENT_REQUESTS") == 16  # never fewer than the default
+    mine = build_settings(sites, tmp_path / "archive.db", CrawlOptions(overrides={"CONCURRENT_REQUESTS": "40"}))
+    assert mine.getint("CONCURRENT_REQUESTS") == 40  # -s CONCURRENT_REQUESTS=… still wins
