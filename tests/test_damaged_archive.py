@@ -153,6 +153,10 @@ def test_a_file_found_whole_is_not_read_again_until_something_writes_it(tmp_path
     size = filled(path)
     assert bytes_read(lambda: check(path)) >= size  # quick_check reads every page
     assert bytes_read(lambda: check(path)) < size / 50  # unchanged since: not read
+    reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True)  # Datasette between two crawls
+    assert reader.execute("SELECT count(*) FROM notices").fetchone()[0] == 3000
+    reader.close()
+    assert bytes_read(lambda: check(path)) < size / 50  # reading is not writing
     with sqlite3.connect(path) as conn:  # a write, even through SQLite, is checked again
         conn.execute("UPDATE notices SET title = '改' WHERE id = 1")
     assert bytes_read(lambda: check(path)) >= size

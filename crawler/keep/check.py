@@ -9,10 +9,11 @@ Both open the file read-only: checking never changes it.
 A quick_check reads the whole file: 20 s and more at a million notices, every night. So a file
 found whole, or left by a crawl that ended (SQLite's own transactions, nothing else, wrote
 it), is remembered beside it (``archive.db.checked``: device, inode, size, modification and
-change times of the file and of its WAL), and is not read again while all of them are as
-remembered. Any write to either file changes its change time (ctime), which no program can
-set back, so a file written since — by a crawl killed mid-way, another program, a copy, a
-restore — is checked again in full. What this cannot see is damage below the file system
+change times of the file, and the size and modification time of its WAL if it holds
+anything), and is not read again while all of them are as remembered. Any write to the file
+changes its change time (ctime), which no program can set back, so a file written since — by
+a crawl killed mid-way, another program, a copy, a restore — is checked again in full;
+readers (Datasette) change neither. What this cannot see is damage below the file system
 (a failing disk): ``govarchive status`` runs the full check whatever was remembered.
 
 A damaged file is an :class:`ArchiveDamaged`, one line naming the file and the way out:
@@ -82,16 +83,19 @@ def _mark(path: str | Path) -> Path:
     return path.with_name(path.name + ".checked")
 
 
+def _stat(name: str) -> list | None:
+    try:
+        st = os.stat(name)
+    except FileNotFoundError:
+        return None
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
 def _fingerprint(path: str | Path) -> list | None:
-    """What any write to the archive or its WAL changes; None if there is no archive."""
-    found = []
-    for name in (str(path), f"{path}-wal"):
-        try:
-            st = os.stat(name)
-        except FileNotFoundError:
-            found.append(None)
-            continue
-        found.append([st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns])
+    """What any write to the archive or its WAL changes; None if there is no archive. An
+    empty WAL counts as none: readers (Datasette, a crawl's start) may make or leave one."""
+    wal = _stat(f"{path}-wal")  # its change time, no: SQLite running as root chowns it on open
+    found = [_stat(str(path)), wal[:4] if wal is not None and wal[2] > 0 else None]
     return found if found[0] is not None else None
 
 
