@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from crawler.keep import Archive
+from crawler.keep.check import ArchiveDamaged, check, unchanged_since_whole
 from tests.conftest import run_cli
 from tests.test_cli import one_error_line
 
@@ -114,3 +116,76 @@ def test_a_file_that_is_not_an_archive_is_one_line(tmp_path):
     line = one_error_line(run_cli("crawl", "demo-mirror", "--db", str(path)))
     assert f"{path} is not an SQLite archive" in line
     assert path.read_bytes() == b"this is not SQLite\n" * 500
+
+
+# -- a file found whole is not read again until something writes it ---------------------------
+
+
+def bytes_read(action) -> int:
+    """Bytes this process read (from disk or the page cache) while ``action`` ran."""
+    def rchar() -> int:
+        for line in Path("/proc/self/io").read_text().splitlines():
+            if line.startswith("rchar:"):
+                return int(line.split()[1])
+        raise AssertionError("no rchar in /proc/self/io")
+
+    before = rchar()
+    action()
+    return rchar() - before
+
+
+def filled(path: Path, notices: int = 3000) -> int:
+    """An archive of ``notices`` notices of ~2 KB (rows written straight in); its size."""
+    Archive(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO sites (name) VALUES ('alpha')")
+        conn.executemany(
+            "INSERT INTO notices (site, url, version, body, status, first_seen, last_seen)"
+            " VALUES ('alpha', ?, 1, ?, 'live', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')",
+            [(f"http://alpha.example.gov.cn/t{i}.html", f"第{i}号通知正文。" * 150) for i in range(notices)])
+    sqlite3.connect(path).close()  # the last connection folds the WAL into the file
+    return path.stat().st_size
+
+
+@pytest.mark.skipif(not Path("/proc/self/io").exists(), reason="reads counted through /proc/self/io")
+def test_a_file_found_whole_is_not_read_again_until_something_writes_it(tmp_path):
+    path = tmp_path / "archive.db"
+    size = filled(path)
+    assert bytes_read(lambda: check(path)) >= size  # quick_check reads every page
+    assert bytes_read(lambda: check(path)) < size / 50  # unchanged since: not read
+    reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True)  # Datasette between two crawls
+    assert reader.execute("SELECT count(*) FROM notices").fetchone()[0] == 3000
+    reader.close()
+    assert bytes_read(lambda: check(path)) < size / 50  # reading is not writing
+    with sqlite3.connect(path) as conn:  # a write, even through SQLite, is checked again
+        conn.execute("UPDATE notices SET title = '改' WHERE id = 1")
+    assert bytes_read(lambda: check(path)) >= size
+    assert bytes_read(lambda: check(path, full=True)) >= size  # `status`: always in full
+
+
+def test_a_file_damaged_after_it_was_found_whole_is_still_refused(tmp_path):
+    path = tmp_path / "archive.db"
+    filled(path)
+    check(path)
+    assert unchanged_since_whole(path)
+    damage(path)
+    assert not unchanged_since_whole(path)
+    with pytest.raises(ArchiveDamaged):
+        check(path)
+
+
+def test_a_crawl_that_ended_leaves_its_archive_known_whole_and_damage_after_it_is_refused(
+        demo_crawl, demo_server, tmp_path):
+    path = tmp_path / "archive.db"
+    source, copy = sqlite3.connect(demo_crawl.db), sqlite3.connect(path)
+    source.backup(copy)
+    source.close()
+    copy.close()
+    env = {"GOVARCHIVE_DEMO_BASES": json.dumps(demo_server.bases)}
+    result = run_cli("crawl", "demo-mirror", "--quiet", "--db", str(path), env=env)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert unchanged_since_whole(path)  # the next crawl starts without reading the file
+    damage(path)
+    before = digest(path)
+    refused(run_cli("crawl", "demo-mirror", "--quiet", "--db", str(path), env=env), path)
+    assert digest(path) == before

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.run.plan import crawl_settings
 from crawler.navigate.registry import ColumnList, Politeness, Site
+from crawler.run.plan import crawl_settings
 from tests.support.httpd import Reply, ScriptedSite
 from tests.support.probe import run_probe
 
@@ -179,3 +179,46 @@ def test_robots_txt_that_cannot_be_downloaded_leaves_the_host_alone(stock):
             "stock Scrapy holds off now: fix removable?"
         return
     assert messages == {"robots.txt unavailable"}, messages
+
+
+# -- one queue per host: a slow host does not hold back the others -----------------------------
+
+
+def two_hosts():
+    """A slow host (a request every 2 s, known up front) and a fast one whose notices only
+    appear when its list page is read, as a crawl finds them."""
+    slow = ScriptedSite({"/robots.txt": Reply(404), **{f"/s/{i}": page(str(i)) for i in range(4)}})
+    links = "".join(f'<a href="/n/{i}">{i}</a>' for i in range(8))
+    fast = ScriptedSite({"/robots.txt": Reply(404), "/list": page(links, 0.3),
+                         **{f"/n/{i}": page(str(i), 0.3) for i in range(8)}})
+    return slow, fast
+
+
+def test_a_slow_host_does_not_hold_back_another_hosts_requests():
+    slow, fast = two_hosts()
+    with slow, fast:
+        slots = {slow.base.split("//")[1]: {"delay": 2.0, "concurrency": 1},
+                 fast.base.split("//")[1]: {"delay": 0.0, "concurrency": 3}}
+        result = run_probe(urls(slow, [f"/s/{i}" for i in range(4)]) + urls(fast, ["/list"]),
+                           {"DOWNLOAD_SLOTS": slots, "CONCURRENT_REQUESTS": 4,
+                            "DOWNLOAD_DELAY_JITTER": 0}, follow=True)
+        peak = fast.max_in_flight(exclude=("/robots.txt", "/list"))
+    assert len(result["fetched"]) == 4 + 1 + 8, result
+    # The slow host's requests waiting out its delay must not take the crawl's places: the
+    # fast host gets all it may have (3) beside the slow host's one.
+    assert peak == 3, peak
+
+
+def test_a_crawl_of_many_hosts_has_room_for_each_hosts_concurrency(tmp_path):
+    from crawler.run.runner import CrawlOptions, build_settings
+
+    sites = [Site(name=f"s{i}", organisation="o", province="p", city=None, org_type="政协",
+                  cms="generic", home_url=f"http://host{i}.example.gov.cn/",
+                  lists=(ColumnList(f"http://host{i}.example.gov.cn/list/"),),
+                  politeness=Politeness(delay=1.0, concurrency=2)) for i in range(300)]
+    settings = build_settings(sites, tmp_path / "archive.db", CrawlOptions())
+    assert settings.getint("CONCURRENT_REQUESTS") == 600  # 300 hosts × 2, taken together
+    few = build_settings(sites[:3], tmp_path / "archive.db", CrawlOptions())
+    assert few.getint("CONCURRENT_REQUESTS") == 16  # never fewer than the default
+    mine = build_settings(sites, tmp_path / "archive.db", CrawlOptions(overrides={"CONCURRENT_REQUESTS": "40"}))
+    assert mine.getint("CONCURRENT_REQUESTS") == 40  # -s CONCURRENT_REQUESTS=… still wins

@@ -12,6 +12,12 @@ by a test in tests/test_politeness.py:
   coroutine has started.
 * ``Crawl-delay`` in robots.txt is parsed but never applied; ``Retry-After`` on 429/503 is
   ignored. Both are applied here per host, with a cap.
+* One queue per host: Scrapy 2.19's ``DownloaderAwarePriorityQueue`` keeps a queue per host
+  and takes from the least busy one, but takes from a host that already has its
+  concurrency's worth in the downloader whenever the others' queues are empty for a moment (a
+  list page being read). Those requests then wait out the host's delay inside the downloader,
+  counted against ``CONCURRENT_REQUESTS``, and a slow host starves the others of places.
+  :class:`HostQueues` takes a request only from a host with room for it.
 * Hosts are told apart by host *and port* (``netloc``), as robots.txt is: two sites on one
   address are two servers to be polite to.
 * robots.txt that answers 5xx, or cannot be downloaded at all: stock 2.19 reads a 5xx body as
@@ -26,22 +32,22 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from datetime import datetime, timezone
 from time import monotonic
 from typing import TYPE_CHECKING
-
-from twisted.internet.defer import Deferred
 
 from scrapy import signals
 from scrapy.core.downloader import Downloader, Slot
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
+from scrapy.pqueues import DownloaderAwarePriorityQueue
 from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import _schedule_coro, maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
+from twisted.internet.defer import Deferred
 
 from crawler import clock
 from crawler.fetch.failures import ROBOTS_UNAVAILABLE
@@ -129,6 +135,40 @@ class PoliteDownloader(Downloader):
             if delay:
                 self._process_queue(slot)
                 break
+
+
+class HostQueues(DownloaderAwarePriorityQueue):
+    """The scheduler's requests, one queue per host (download slot); the next request comes
+    from the least busy host that has room for one more in the downloader (fewer there than
+    its concurrency), so a slow or held host waits in its own queue, not in the crawl's
+    places. ``None`` while every host with requests is full: the engine asks again as soon
+    as a download ends."""
+
+    def _has_room(self, key: str, active: int) -> bool:
+        slot = self._downloader_interface.downloader.slots.get(key)
+        return slot is None or active < slot.concurrency
+
+    def _ready(self) -> list[tuple[int, str]]:
+        return [(active, key) for active, key in self._downloader_interface.stats(self.pqueues)
+                if self._has_room(key, active)]
+
+    def pop(self) -> Request | None:
+        ready = self._ready()
+        if not ready:
+            return None
+        key = self._next_slot(ready, update_state=True)
+        queue = self.pqueues[key]
+        request = queue.pop()
+        if len(queue) == 0:
+            del self.pqueues[key]
+            queue.close()
+        return request
+
+    def peek(self) -> Request | None:
+        ready = self._ready()
+        if not ready:
+            return None
+        return self.pqueues[self._next_slot(ready, update_state=False)].peek()
 
 
 class _Unavailable:
@@ -274,8 +314,8 @@ def parse_retry_after(value: bytes | str | None, now: datetime | None = None) ->
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def record_slowdown(stats, site: str, host: str, delay: float) -> None:
@@ -293,7 +333,7 @@ def record_slowdown(stats, site: str, host: str, delay: float) -> None:
 class RetryAfterMiddleware(RetryMiddleware):
     """Retries like Scrapy's, and on 429/503 with Retry-After holds the whole host first."""
 
-    HONOURED = {429, 503}
+    HONOURED = frozenset({429, 503})
 
     def process_response(self, request, response, spider=None):
         if (

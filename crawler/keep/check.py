@@ -6,12 +6,24 @@ pages) and hides it until Datasette fails on every page. So the commands that wr
 without the index cross-checks — and ``govarchive status`` runs the full ``integrity_check``.
 Both open the file read-only: checking never changes it.
 
+A quick_check reads the whole file: 20 s and more at a million notices, every night. So a file
+found whole, or left by a crawl that ended (SQLite's own transactions, nothing else, wrote
+it), is remembered beside it (``archive.db.checked``: device, inode, size, modification and
+change times of the file, and the size and modification time of its WAL if it holds
+anything), and is not read again while all of them are as remembered. Any write to the file
+changes its change time (ctime), which no program can set back, so a file written since — by
+a crawl killed mid-way, another program, a copy, a restore — is checked again in full;
+readers (Datasette) change neither. What this cannot see is damage below the file system
+(a failing disk): ``govarchive status`` runs the full check whatever was remembered.
+
 A damaged file is an :class:`ArchiveDamaged`, one line naming the file and the way out:
 ``govarchive recover DAMAGED NEW`` (crawler/keep/salvage.py).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -56,10 +68,57 @@ def problems(path: str | Path, *, full: bool = False) -> list[str]:
 
 
 def check(path: str | Path, *, full: bool = False) -> None:
-    """Raise :class:`ArchiveDamaged` (one line, with the way out) if the file is damaged."""
+    """Raise :class:`ArchiveDamaged` (one line, with the way out) if the file is damaged.
+    A quick check of a file unchanged since it was last found whole reads nothing."""
+    if not full and unchanged_since_whole(path):
+        return
     found = problems(path, full=full)
     if found:
         raise ArchiveDamaged(damage_message(path, found))
+    remember_whole(path)
+
+
+def _mark(path: str | Path) -> Path:
+    path = Path(path)
+    return path.with_name(path.name + ".checked")
+
+
+def _stat(name: str) -> list | None:
+    try:
+        st = os.stat(name)
+    except FileNotFoundError:
+        return None
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _fingerprint(path: str | Path) -> list | None:
+    """What any write to the archive or its WAL changes; None if there is no archive. An
+    empty WAL counts as none: readers (Datasette, a crawl's start) may make or leave one."""
+    wal = _stat(f"{path}-wal")  # its change time, no: SQLite running as root chowns it on open
+    found = [_stat(str(path)), wal[:4] if wal is not None and wal[2] > 0 else None]
+    return found if found[0] is not None else None
+
+
+def remember_whole(path: str | Path) -> None:
+    """Note that the archive, as it is now, is whole: found so, or just written by a crawl
+    that ended (call it once every connection that wrote is closed)."""
+    fingerprint = _fingerprint(path)
+    if fingerprint is None:
+        return
+    try:
+        _mark(path).write_text(json.dumps(fingerprint), encoding="utf-8")
+    except OSError:
+        pass  # a read-only folder: the next check reads the file, as without the mark
+
+
+def unchanged_since_whole(path: str | Path) -> bool:
+    """Is the archive exactly as when it was last remembered whole (nothing wrote to it)?"""
+    try:
+        remembered = json.loads(_mark(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    fingerprint = _fingerprint(path)
+    return fingerprint is not None and remembered == fingerprint
 
 
 def damage_message(path: str | Path, found: list[str]) -> str:

@@ -17,12 +17,21 @@ import sys
 from pathlib import Path
 
 from crawler import __version__, clock
-
-from crawler.run.archive_commands import (check_archive, cmd_recover, cmd_reindex,
-                                          cmd_status)
+from crawler.run.archive_commands import (
+    check_archive,
+    cmd_recover,
+    cmd_reindex,
+    cmd_status,
+)
 from crawler.run.errors import EXIT_ERROR, UserError
-from crawler.run.site_commands import (report_registry_problems, cmd_add, cmd_check,
-                                       cmd_extract, cmd_links, cmd_sites)
+from crawler.run.site_commands import (
+    cmd_add,
+    cmd_check,
+    cmd_extract,
+    cmd_links,
+    cmd_sites,
+    report_registry_problems,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,15 +57,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _known_error(exc: Exception) -> str | None:
-    from crawler.fetch.browser import BrowserUnavailable
-    from crawler.keep.lock import CrawlRunning
-    from crawler.publish.serve import ServeError
-    from crawler.keep import ArchiveLocked
-    from crawler.navigate.registry import RegistryError
-    from crawler.keep.check import ArchiveDamaged
-    from crawler.keep.salvage import SalvageError
-
     from crawler.fetch.addresses import HostsError
+    from crawler.fetch.browser import BrowserUnavailable
+    from crawler.keep import ArchiveLocked
+    from crawler.keep.check import ArchiveDamaged
+    from crawler.keep.lock import CrawlRunning
+    from crawler.keep.salvage import SalvageError
+    from crawler.navigate.registry import RegistryError
+    from crawler.publish.serve import ServeError
 
     known = (RegistryError, ArchiveLocked, BrowserUnavailable, ServeError, CrawlRunning,
              ArchiveDamaged, SalvageError, HostsError)
@@ -247,8 +255,8 @@ def cmd_demo(args) -> int:
 
 
 def cmd_crawl(args) -> int:
-    from crawler.run.plan import make_concrete
     from crawler.navigate.registry import load_registry
+    from crawler.run.plan import make_concrete
 
     registry = load_registry()
     if args.sites:
@@ -276,10 +284,11 @@ def cmd_crawl(args) -> int:
 
 
 def _crawl_distributed(sites, args) -> int:
-    from crawler.run.distributed import coordinate
-    from crawler.keep.lock import CrawlLock
-    from crawler.run.runner import CrawlOutcome
     from crawler.fetch.warc import warc_dir
+    from crawler.keep.check import remember_whole
+    from crawler.keep.lock import CrawlLock
+    from crawler.run.distributed import coordinate
+    from crawler.run.runner import CrawlOutcome
 
     options = crawl_options(args, progress=False)
     job_settings = {**options.overrides, "GOVARCHIVE_FULL_WALK": options.full,
@@ -290,6 +299,7 @@ def _crawl_distributed(sites, args) -> int:
     try:
         with CrawlLock(args.db):
             rows = coordinate(sites, args.db, args.redis, args.workers, job_settings)
+            remember_whole(args.db)  # only this crawl wrote the file since it was checked
     except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as exc:
         raise UserError(f"cannot use Redis at {args.redis}: {exc}") from exc
     finished = all(row["status"] == "finished" for row in rows)

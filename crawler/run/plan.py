@@ -83,6 +83,18 @@ def hosts(site: Site) -> set[str]:
     return {urlsplit(url).netloc.lower() for url in urls if "://" in url}
 
 
+#: Requests in the downloader at once, at least (Scrapy's CONCURRENT_REQUESTS)
+MIN_PLACES = 16
+
+
+def places(slots: dict[str, dict]) -> int:
+    """Room in the downloader for every host's concurrency at once: a host's requests wait
+    out its delay there (crawler.fetch.politeness.HostQueues lets in no more than that), so
+    with fewer places hundreds of polite hosts would take turns instead of being crawled
+    together."""
+    return max(MIN_PLACES, sum(slot["concurrency"] for slot in slots.values()))
+
+
 def crawl_settings(sites: list[Site]) -> dict:
     """Scrapy settings for crawling ``sites`` together."""
     slots: dict[str, dict] = {}
@@ -92,7 +104,7 @@ def crawl_settings(sites: list[Site]) -> dict:
                 "delay": site.politeness.delay,
                 "concurrency": site.politeness.concurrency,
             }
-    settings: dict = {"DOWNLOAD_SLOTS": slots}
+    settings: dict = {"DOWNLOAD_SLOTS": slots, "CONCURRENT_REQUESTS": places(slots)}
     if any(site.needs_browser for site in sites):
         settings.update(browser_settings())
     return settings

@@ -15,10 +15,11 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler import clock
+from crawler.keep.check import remember_whole
 from crawler.keep.lock import CrawlLock
+from crawler.navigate.registry import Site
 from crawler.run.plan import crawl_settings
 from spiders.notices import NoticeSpider
-from crawler.navigate.registry import Site
 
 
 @dataclass
@@ -66,12 +67,11 @@ def run_crawl(sites: list[Site], db_path: str | Path, options: CrawlOptions | No
     options = options or CrawlOptions()
     with CrawlLock(db_path):
         crawler = _run(sites, build_settings(sites, db_path, options), options)
-    stats = crawler.stats.get_stats()
-    return CrawlOutcome(
-        finish_reason=str(stats.get("finish_reason", "unknown")),
-        stats=stats,
-        runs=_runs(db_path, stats.get("govarchive/run_ids", {})),
-    )
+        stats = crawler.stats.get_stats()
+        runs = _runs(db_path, stats.get("govarchive/run_ids", {}))
+        # Only this crawl wrote the file since it was checked: the next needs no full check.
+        remember_whole(db_path)
+    return CrawlOutcome(finish_reason=str(stats.get("finish_reason", "unknown")), stats=stats, runs=runs)
 
 
 def run_worker_crawl(sites: list[Site], options: CrawlOptions) -> CrawlOutcome:
@@ -102,4 +102,4 @@ def _runs(db_path: str | Path, run_ids: dict[str, int]) -> list[dict]:
         archive.close()
 
 
-__all__ = ["CrawlOptions", "CrawlOutcome", "build_settings", "run_crawl", "clock"]
+__all__ = ["CrawlOptions", "CrawlOutcome", "build_settings", "clock", "run_crawl"]

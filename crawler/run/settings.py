@@ -27,6 +27,8 @@ CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0
 DOWNLOAD_DELAY_JITTER = 0.25
+# One queue per host; a host's next request leaves it only when the host has room for it
+SCHEDULER_PRIORITY_QUEUE = "crawler.fetch.politeness.HostQueues"
 GOVARCHIVE_MAX_HOLD = 300.0  # cap on Retry-After and Crawl-delay, seconds
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # pages; attachments get their own cap

@@ -16,11 +16,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_probe(urls: list[str], settings: dict | None = None, *, stock: bool = False,
-              timeout: float = 120) -> dict:
-    spec = json.dumps({"urls": urls, "settings": settings or {}, "stock": stock})
+              follow: bool = False, timeout: float = 120) -> dict:
+    """``follow``: also fetch the links (``<a href>``) of every page fetched."""
+    spec = json.dumps({"urls": urls, "settings": settings or {}, "stock": stock, "follow": follow})
     done = subprocess.run(
         [sys.executable, "-m", "tests.support.probe", spec],
-        cwd=ROOT, capture_output=True, text=True, timeout=timeout,
+        cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False,
     )
     if done.returncode != 0:
         raise AssertionError(f"probe crawl failed ({done.returncode}):\n{done.stderr[-3000:]}")
@@ -43,6 +44,9 @@ def _main(spec: dict) -> dict:
 
         def parse(self, response):
             results["fetched"][response.url] = response.status
+            if spec.get("follow"):  # the links a page shows, as a list page leads to notices
+                for href in response.css("a::attr(href)").getall():
+                    yield response.follow(href, dont_filter=True, callback=self.parse, errback=self.failed)
 
         def failed(self, failure):
             results["failed"][failure.request.url] = failure.getErrorMessage()
