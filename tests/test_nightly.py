@@ -110,7 +110,7 @@ def test_each_night_finds_exactly_what_the_day_changed(nights):
         cat = catalog(night.day)
         for key, site in DEMO_SITES.items():
             changes, run = cat[key].changes, night.runs[site]
-            assert run["status"] == "finished" and run["health"] == "ok", (night.day, site, run)
+            assert run["status"] == "finished" and run["health"] == "ok", (night.day, site, run["health_notes"])
             assert run["new"] == len(changes.published), (night.day, site)
             assert run["changed"] == len(changes.edited), (night.day, site)
             assert run["restored"] == len(changes.restored), (night.day, site)

@@ -162,9 +162,9 @@ def test_a_newer_schema_is_refused(tmp_path):
         Archive(path)
 
 
-def test_a_pager_that_went_away_is_a_change_only_while_the_first_page_is_still_full(archive):
-    """A column shrinking to one page (notices withdrawn) loses its pager and is no layout
-    change; a first page as full as before without its pager is one."""
+def test_a_pager_that_went_away_is_no_layout_change_but_another_pager_is(archive):
+    """A column shrinking to one page (notices withdrawn) loses its pager, even with a full
+    first page: no layout change. A pager of another kind is one."""
     columns = archive.columns
     first, second = archive.runs.start(SITE.name, "full"), archive.runs.start(SITE.name, "full")
 
@@ -176,7 +176,7 @@ def test_a_pager_that_went_away_is_a_change_only_while_the_first_page_is_still_f
 
     assert walk("/shrank", 20, "link", first) == (None, None)
     assert walk("/shrank", 7, "none", second) == (None, None)
-    assert walk("/redesign", 20, "link", first) == (None, None)
-    assert walk("/redesign", 20, "none", second) == ("link", second)
+    assert walk("/full", 20, "link", first) == (None, None)
+    assert walk("/full", 20, "none", second) == (None, None)
     assert walk("/other", 20, "link", first) == (None, None)
     assert walk("/other", 5, "trs-createPageHTML", second) == ("link", second)

@@ -26,24 +26,21 @@ class ColumnStore:
         if first_page_links is not None:
             values["first_page_links"] = first_page_links
         if pager is not None:
-            values.update(self._pager_change(url, pager, run_id, first_page_links))
+            values.update(self._pager_change(url, pager, run_id))
         if to_end:
             values["last_full_walk"] = now
         with self.db.atomic():
             self.db["site_columns"].upsert(values, pk="url")
 
-    def _pager_change(self, url: str, pager: str, run_id: int | None,
-                      links: int | None) -> dict:
+    def _pager_change(self, url: str, pager: str, run_id: int | None) -> dict:
         """The pager to record, and the change when a column that had one now shows another.
-        A column that had none and now pages has only grown; one whose pager went away while
-        its first page shows fewer notices than before has only shrunk to one page (notices
-        withdrawn): neither is a change. A full first page without its pager is one."""
-        row = self.db.execute("SELECT pager, first_page_links FROM site_columns WHERE url = ?",
-                              [url]).fetchone()
-        before, before_links = row if row else (None, None)
-        shrank = pager == "none" and links is not None and before_links is not None \
-            and links < before_links
-        if before and before != "none" and before != pager and not shrank:
+        A column that had none and now pages has only grown. One whose pager went away may
+        only have shrunk to one page (notices withdrawn: the first page can still be full), so
+        that is not called a change either; a first page cut short is the "list shrank"
+        warning's."""
+        row = self.db.execute("SELECT pager FROM site_columns WHERE url = ?", [url]).fetchone()
+        before = row[0] if row else None
+        if before and "none" not in (before, pager) and before != pager:
             return {"pager": pager, "previous_pager": before, "pager_changed_run": run_id}
         return {"pager": pager}
 
