@@ -501,7 +501,7 @@ def test_serve_on_a_real_port(archive_path, ids):
         "import sys; from crawler.publish.serve import serve;"
         " serve(sys.argv[1], port=int(sys.argv[2]), log_level='warning')"
     )
-    with serving(["-c", code, str(archive_path), str(port)], port, seconds=10) as base:
+    with serving(["-c", code, str(archive_path), str(port)], port, seconds=60) as base:
         nid = notice_id(ids, 0)
         row = httpx.get(f"{base}/archive/notices/{nid}.json?_shape=objects").json()["rows"][0]
         assert row["site"] == "zx-hangzhou"
@@ -650,7 +650,7 @@ def test_menu_links_to_the_pages(ds):
 # -- a crawl writing while Datasette reads ------------------------------------------------
 
 WRITER = """
-import sys, time
+import select, sys
 from crawler.keep import Archive
 from crawler.items import Notice
 from tests.test_datasette import SITES
@@ -659,10 +659,13 @@ with archive.db.atomic():
     archive.notices.store(SITES["gov-ningbo"], Notice(
         url="https://www.ningbo.gov.cn/art/late.html", title="深夜写入的通知", body=["夜间抓取。"]))
     print("holding", flush=True)
-    time.sleep(float(sys.argv[2]))
+    select.select([sys.stdin], [], [], float(sys.argv[2]))
 archive.close()
 print("committed", flush=True)
 """
+
+
+HOLD = 60  # seconds the writer holds its transaction at most
 
 
 def test_readers_are_not_blocked_by_a_crawl_holding_a_write_transaction(tmp_path):
@@ -675,8 +678,10 @@ def test_readers_are_not_blocked_by_a_crawl_holding_a_write_transaction(tmp_path
     archive.close()
     ds = build_datasette(path)
     get(ds, "/archive/notices.json")  # connections opened before the writer starts
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), "3"], cwd=REPO,
-                              stdout=subprocess.PIPE, text=True,
+    # The writer holds its transaction until told to commit (or HOLD seconds): a reader that
+    # waited for it would come back only after HOLD, long after the bound below.
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(HOLD)], cwd=REPO,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                               env={**os.environ, "PYTHONPATH": str(REPO)})
     try:
         assert writer.stdout.readline().strip() == "holding"
@@ -687,9 +692,11 @@ def test_readers_are_not_blocked_by_a_crawl_holding_a_write_transaction(tmp_path
             response = get(ds, page)
             assert response.status_code == 200, (page, response.text[:300])
             assert "locked" not in response.text
-        assert time.monotonic() - started < 2.5, "a reader waited for the writer"
         count = get(ds, "/archive/notices.json?_search=%E6%B7%B1%E5%A4%9C&_size=0").json()
         assert count["filtered_table_rows_count"] == 0  # not committed yet
+        assert time.monotonic() - started < HOLD / 2, "a reader waited for the writer"
+        writer.stdin.write("commit\n")
+        writer.stdin.flush()
         assert writer.stdout.readline().strip() == "committed"
     finally:
         writer.wait(timeout=30)

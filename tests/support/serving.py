@@ -23,7 +23,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(command: list[str], port: int, *, seconds: float = 20) -> Iterator[str]:
+def serving(command: list[str], port: int, *, seconds: float = 60) -> Iterator[str]:
     """Run ``python COMMAND…`` (a server on ``port``) until it answers; yields its base URL.
 
     A server that exits or stays silent fails the test with its stderr, rather than leaving
