@@ -109,7 +109,7 @@ def teasers(lines: list[Line]) -> set[int]:
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _table_of(owner: HtmlElement) -> HtmlElement | None:
+def table_of(owner: HtmlElement) -> HtmlElement | None:
     """The table whose row (a line of simple cells) or data cell ``owner`` is."""
     el = owner if owner.tag == "tr" else data_cell(owner)
     while el is not None and el.tag != "table":
@@ -125,7 +125,7 @@ def data_rows(lines: list[Line]) -> set[int]:
     by_table: dict[HtmlElement, list[Line]] = {}
     for line in lines:
         if line.chars and line.image is None:
-            table = _table_of(line.owner)
+            table = table_of(line.owner)
             if table is not None:
                 by_table.setdefault(table, []).append(line)
     found: set[int] = set()
