@@ -15,6 +15,7 @@ from crawler.extract import extract_notice
 from crawler.items import Notice
 from crawler.keep import Archive
 from crawler.navigate.registry import ColumnList, Site
+from crawler.publish.tables import parse_tables, place_tables
 from tests.support.serving import free_port, serving
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
@@ -56,7 +57,7 @@ def served(tmp_path_factory):
 
 
 def _tables(html: str) -> list[str]:
-    return re.findall(r'<table class="ga-data-table">.*?</table>', html, re.S)
+    return re.findall(r'<table class="ga-data-table">.*?</table>', html, re.DOTALL)
 
 
 def test_a_name_list_is_a_table_in_place_of_its_row_lines(served):
@@ -90,3 +91,25 @@ def test_an_archive_made_before_tables_serves_its_notices_as_before(tmp_path):
     with serving(["-c", SERVE, str(path), str(port)], port, seconds=15) as base:
         page = httpx.get(f"{base}/-/notice/{ids[XSS_URL]}", timeout=10)
     assert page.status_code == 200 and "<p>第二段。</p>" in page.text and not _tables(page.text)
+
+
+def _p(text: str) -> dict:
+    return {"type": "p", "text": text, "signature": False}
+
+
+def test_a_table_whose_header_the_body_left_out_still_replaces_its_rows():
+    table = [["序号", "姓名"], ["1", "张三"], ["2", "李四"], ["3", "王五"]]
+    blocks = [_p("名单如下："), _p("1 张三"), _p("2 李四"), _p("3 王五"), _p("特此公示。")]
+    placed, rest = place_tables(blocks, [table])
+    assert [b["type"] for b in placed] == ["p", "table", "p"] and rest == []
+
+
+def test_a_table_the_body_spells_only_in_part_is_shown_after_it():
+    table = [["1", "张三"], ["2", "李四"], ["3", "王五"], ["4", "赵六"]]
+    placed, rest = place_tables([_p("1 张三"), _p("另有说明。"), _p("3 王五")], [table])
+    assert [b["type"] for b in placed] == ["p", "p", "p"] and rest == [table]
+
+
+@pytest.mark.parametrize("value", [None, "", "not json", "{}", "[1, 2]", '[["a"]]'])
+def test_a_tables_column_that_is_no_tables_shows_none(value):
+    assert parse_tables(value) == []

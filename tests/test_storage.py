@@ -19,10 +19,10 @@ URL = "https://zx.example.gov.cn/tzgg/202001/t20200129_1.html"
 
 
 def notice(**changes) -> Notice:
-    values = dict(url=URL, title="关于召开全会的通知", published="2020-01-29",
-                  body=["各位委员：", "定于二月召开全会。", "政协某市委员会", "2020年1月29日"],
-                  images=[Image("https://zx.example.gov.cn/a.jpg", "图为会场")],
-                  attachments=[Attachment("https://zx.example.gov.cn/f/1.pdf", "议程.pdf", "pdf")])
+    values = {"url": URL, "title": "关于召开全会的通知", "published": "2020-01-29",
+              "body": ["各位委员：", "定于二月召开全会。", "政协某市委员会", "2020年1月29日"],
+              "images": [Image("https://zx.example.gov.cn/a.jpg", "图为会场")],
+              "attachments": [Attachment("https://zx.example.gov.cn/f/1.pdf", "议程.pdf", "pdf")]}
     values.update(changes)
     return Notice(**values)
 

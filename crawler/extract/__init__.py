@@ -36,16 +36,28 @@ from lxml.html import HtmlElement
 
 from ..items import Attachment, Image, ListHint, Notice
 from . import body as body_rules
-from . import breadcrumb, content, dates, fields, heading, headline, infotable, media, metadata, script, signature
-from .tables import find_tables
+from . import (
+    breadcrumb,
+    content,
+    dates,
+    fields,
+    heading,
+    headline,
+    infotable,
+    media,
+    metadata,
+    script,
+    signature,
+)
 from .decode import decode_html
 from .flags import is_multi_article, is_truncated
 from .lines import Line
 from .page import Page, build_page
 from .repair import parse
+from .tables import find_tables
 from .text import clean_space
 
-__all__ = ["extract_notice", "decode_html"]
+__all__ = ["decode_html", "extract_notice"]
 
 
 @dataclass

@@ -31,7 +31,7 @@ from .lines import Line, data_cell
 from .repair import contains
 
 _SENTENCE = re.compile(r"[，。；！？、,;!?]")
-_FILE_NAME = re.compile(r"附件|\.(?:pdf|docx?|rtf|xlsx?|wps|et|zip|rar|7z|ofd|pptx?)\b", re.I)
+_FILE_NAME = re.compile(r"附件|\.(?:pdf|docx?|rtf|xlsx?|wps|et|zip|rar|7z|ofd|pptx?)\b", re.IGNORECASE)
 
 
 _LISTED_FILE = re.compile(r"^\s*(?:附件|附表|\d{1,2}\s*[.．、])")
@@ -217,7 +217,7 @@ def _order(block: HtmlElement):
     return lambda el: position.get(el, 0)
 
 
-_PHONE = re.compile(r"(?:^|[\s_-])(?:m|mobile|phone|wap|h5|print|dy)(?:$|[\s_-])", re.I)
+_PHONE = re.compile(r"(?:^|[\s_-])(?:m|mobile|phone|wap|h5|print|dy)(?:$|[\s_-])", re.IGNORECASE)
 
 
 def _phone_marked(el: HtmlElement) -> bool:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 
 from crawler import clock
-from crawler.keep import search
 from crawler.items import Notice
+from crawler.keep import search
 from crawler.keep.schema import TEXT_FIELDS
 
 if TYPE_CHECKING:

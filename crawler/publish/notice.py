@@ -29,9 +29,9 @@ from crawler.items import FLAGS
 from crawler.keep import files_dir
 
 from . import copies, diff, warcview
-from .tables import parse_tables, place_tables
 from .archive import archive_for, notice_path, rows
 from .security import SANDBOX_POLICY
+from .tables import parse_tables, place_tables
 from .text import (
     UNTITLED,
     content_disposition,
@@ -39,9 +39,9 @@ from .text import (
     download_name,
     parse_flags,
     safe_href,
+    signature_start,
     split_paragraphs,
     squash,
-    signature_start,
 )
 
 #: Characters of an attachment's extracted text shown on the notice page.
@@ -379,7 +379,7 @@ async def archived_page(datasette, request):
 
 async def archived_raw(datasette, request):
     """The archived body as a file to save, never a page to render."""
-    _, row, copy = await _archived(datasette, request)
+    _, _row, copy = await _archived(datasette, request)
     notice_id, version = int(request.url_vars["id"]), int(request.url_vars["version"])
     name = f"notice-{notice_id}-v{version}.html"
     return Response(
