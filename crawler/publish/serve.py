@@ -145,6 +145,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "warc_file": "WARC file holding the response this version was read from",
         "warc_offset": "Byte offset of that response record in the WARC file",
         "fetched_via": "browser_session when the page came through cookies a browser earned past a bot challenge",
+        "tables": "表格 Data tables of this version's body (名单, 处罚决定): JSON list of tables, each a list of rows of cell texts",
     },
     "notice_events": {
         "id": "Event id",
