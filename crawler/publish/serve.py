@@ -14,11 +14,11 @@ import socket
 from pathlib import Path
 from typing import Any
 
+from crawler.keep.schema import SEARCH_TABLE
+from crawler.keep.search import WEIGHTS
+from crawler.navigate.registry import CMS_ADAPTERS, ORG_TYPES
 from crawler.publish import plugin as datasette_plugin
 from crawler.publish.archive import PLUGIN_NAME
-from crawler.keep.search import WEIGHTS
-from crawler.keep.schema import SEARCH_TABLE
-from crawler.navigate.registry import CMS_ADAPTERS, ORG_TYPES
 
 
 class ServeError(RuntimeError):
