@@ -67,3 +67,12 @@ def test_a_notice_without_a_data_table_has_none():
     page = PAGE.split('<table border="1">')[0] + PAGE.split("</table>", 1)[1]
     notice = extract_notice(page.encode("utf-8"), "https://example.invalid/cf.html")
     assert notice.tables == []
+
+
+def test_a_cells_script_and_hidden_text_are_not_its_text():
+    """A CMS prints 号 with ``document.write`` and hides a copy: the cell keeps what shows."""
+    cell = ('<td>某罚决〔2024〕1号<script>document.write("号")</script>'
+            '<span style="display:none">隐藏</span></td>')
+    page = PAGE.replace("<td>某罚决〔2024〕1号</td>", cell)
+    notice = extract_notice(page.encode("utf-8"), "https://example.invalid/cf.html")
+    assert notice.tables[0][1][0] == "某罚决〔2024〕1号"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from lxml.html import HtmlElement
 
 from .content import data_rows, table_of
-from .lines import CELL_TAGS, Line
+from .lines import CELL_TAGS, SKIP_TAGS, Line, is_hidden
 from .text import clean_space
 
 
@@ -29,8 +29,19 @@ def _own_rows(table: HtmlElement) -> list[HtmlElement]:
     return rows
 
 
+def _visible_text(el: HtmlElement) -> str:
+    """The text a reader sees in ``el``: no script (a CMS may print 文号 with
+    ``document.write``), no style, nothing hidden."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in SKIP_TAGS and not is_hidden(child):
+            parts.append(_visible_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 def _cells(row: HtmlElement, repair: Callable[[str], str]) -> list[str]:
-    return [repair(clean_space(cell.text_content())) for cell in row if cell.tag in CELL_TAGS]
+    return [repair(clean_space(_visible_text(cell))) for cell in row if cell.tag in CELL_TAGS]
 
 
 def find_tables(lines: list[Line], repair: Callable[[str], str] = lambda t: t) -> list[list[list[str]]]:
