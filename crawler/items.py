@@ -83,6 +83,8 @@ class Notice:
     original: dict[str, Any] | None = None
     encoding: str | None = None
     info: dict[str, str] = field(default_factory=dict)
+    #: data tables kept in the body (名单, 处罚决定): rows of cell texts, in page order
+    tables: list[list[list[str]]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form printed by ``govarchive extract`` and kept by the crawler."""

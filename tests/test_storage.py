@@ -19,10 +19,10 @@ URL = "https://zx.example.gov.cn/tzgg/202001/t20200129_1.html"
 
 
 def notice(**changes) -> Notice:
-    values = dict(url=URL, title="关于召开全会的通知", published="2020-01-29",
-                  body=["各位委员：", "定于二月召开全会。", "政协某市委员会", "2020年1月29日"],
-                  images=[Image("https://zx.example.gov.cn/a.jpg", "图为会场")],
-                  attachments=[Attachment("https://zx.example.gov.cn/f/1.pdf", "议程.pdf", "pdf")])
+    values = {"url": URL, "title": "关于召开全会的通知", "published": "2020-01-29",
+              "body": ["各位委员：", "定于二月召开全会。", "政协某市委员会", "2020年1月29日"],
+              "images": [Image("https://zx.example.gov.cn/a.jpg", "图为会场")],
+              "attachments": [Attachment("https://zx.example.gov.cn/f/1.pdf", "议程.pdf", "pdf")]}
     values.update(changes)
     return Notice(**values)
 
@@ -180,3 +180,35 @@ def test_a_pager_that_went_away_is_no_layout_change_but_another_pager_is(archive
     assert walk("/full", 20, "none", second) == (None, None)
     assert walk("/other", 20, "link", first) == (None, None)
     assert walk("/other", 5, "trs-createPageHTML", second) == ("link", second)
+
+
+NAME_LIST = [["序号", "姓名", "单位"], ["1", "张三", "某市政协"], ["2", "李四", "某区政协"]]
+
+
+def test_a_versions_data_tables_are_kept_as_json_rows(archive):
+    archive.notices.store(SITE, notice(tables=NAME_LIST))
+    (version,) = rows(archive, "SELECT tables FROM notice_versions")
+    assert json.loads(version["tables"]) == NAME_LIST
+
+
+def test_an_archive_made_before_tables_opens_and_gains_the_column(tmp_path):
+    """An archive whose notice_versions has no ``tables`` column (as the previous govarchive
+    made it) opens, keeps its versions, and stores the tables of the next version."""
+    path = tmp_path / "archive.db"
+    clock.set_now("2022-07-01T18:00:00Z")
+    old = Archive(path)
+    old.upsert_site(SITE)
+    old.notices.store(SITE, notice())
+    old.close()
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE notice_versions DROP COLUMN tables")
+        assert "tables" not in [r[1] for r in db.execute("PRAGMA table_info(notice_versions)")]
+    try:
+        archive = Archive(path)
+        archive.notices.store(SITE, notice(body=["各位委员：", "名单如下。"], tables=NAME_LIST))
+        found = rows(archive, "SELECT version, tables FROM notice_versions ORDER BY version")
+        archive.close()
+    finally:
+        clock.set_now(None)
+    assert [(r["version"], r["tables"] and json.loads(r["tables"])) for r in found] == \
+        [(1, None), (2, NAME_LIST)]

@@ -15,6 +15,7 @@ Plain functions, no Scrapy, no network. The steps, each in its own module:
 ``heading``     what a headline looks like when no title matches it
 ``metadata``    publish date, source, author (the header zone)
 ``breadcrumb``  channel names
+``tables``      the data tables kept in the body, as rows of cells
 ``signature``   落款, 文号, trailing （办公室）
 ``fields``      the key–value box of event notices (时间/地点/主办单位/票价…) → ``info``
 ``media``       attachments and captioned images
@@ -35,15 +36,28 @@ from lxml.html import HtmlElement
 
 from ..items import Attachment, Image, ListHint, Notice
 from . import body as body_rules
-from . import breadcrumb, content, dates, fields, heading, headline, infotable, media, metadata, script, signature
+from . import (
+    breadcrumb,
+    content,
+    dates,
+    fields,
+    heading,
+    headline,
+    infotable,
+    media,
+    metadata,
+    script,
+    signature,
+)
 from .decode import decode_html
 from .flags import is_multi_article, is_truncated
 from .lines import Line
 from .page import Page, build_page
 from .repair import parse
+from .tables import find_tables
 from .text import clean_space
 
-__all__ = ["extract_notice", "decode_html"]
+__all__ = ["decode_html", "extract_notice"]
 
 
 @dataclass
@@ -222,6 +236,7 @@ def extract_notice(html: bytes, url: str, hints: ListHint | None = None, *,
     layout = _lay_out(page, hints)
     notice = _record(page, layout, hints, encoding)
     _add_media(notice, page, layout)
+    notice.tables = find_tables(layout.lines, lambda cell: _in_page_script(page, cell))
     if page.traditional or page.pinyin_removed:
         notice.original = _original(page, layout.head, layout.lines)
     _flag_all(notice, page, layout.head)

@@ -31,7 +31,7 @@ from .lines import Line, data_cell
 from .repair import contains
 
 _SENTENCE = re.compile(r"[，。；！？、,;!?]")
-_FILE_NAME = re.compile(r"附件|\.(?:pdf|docx?|rtf|xlsx?|wps|et|zip|rar|7z|ofd|pptx?)\b", re.I)
+_FILE_NAME = re.compile(r"附件|\.(?:pdf|docx?|rtf|xlsx?|wps|et|zip|rar|7z|ofd|pptx?)\b", re.IGNORECASE)
 
 
 _LISTED_FILE = re.compile(r"^\s*(?:附件|附表|\d{1,2}\s*[.．、])")
@@ -109,7 +109,7 @@ def teasers(lines: list[Line]) -> set[int]:
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _table_of(owner: HtmlElement) -> HtmlElement | None:
+def table_of(owner: HtmlElement) -> HtmlElement | None:
     """The table whose row (a line of simple cells) or data cell ``owner`` is."""
     el = owner if owner.tag == "tr" else data_cell(owner)
     while el is not None and el.tag != "table":
@@ -125,7 +125,7 @@ def data_rows(lines: list[Line]) -> set[int]:
     by_table: dict[HtmlElement, list[Line]] = {}
     for line in lines:
         if line.chars and line.image is None:
-            table = _table_of(line.owner)
+            table = table_of(line.owner)
             if table is not None:
                 by_table.setdefault(table, []).append(line)
     found: set[int] = set()
@@ -217,7 +217,7 @@ def _order(block: HtmlElement):
     return lambda el: position.get(el, 0)
 
 
-_PHONE = re.compile(r"(?:^|[\s_-])(?:m|mobile|phone|wap|h5|print|dy)(?:$|[\s_-])", re.I)
+_PHONE = re.compile(r"(?:^|[\s_-])(?:m|mobile|phone|wap|h5|print|dy)(?:$|[\s_-])", re.IGNORECASE)
 
 
 def _phone_marked(el: HtmlElement) -> bool:

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 
 from crawler import clock
-from crawler.keep import search
 from crawler.items import Notice
+from crawler.keep import search
 from crawler.keep.schema import TEXT_FIELDS
 
 if TYPE_CHECKING:
@@ -210,6 +210,7 @@ class NoticeStore:
             "title_original": original.get("title"),
             "body_original": "\n".join(original["body"]) if original.get("body") else None,
             "attachments": json.dumps([asdict(a) for a in notice.attachments], ensure_ascii=False),
+            "tables": json.dumps(notice.tables, ensure_ascii=False),
             "warc_file": fetch.warc_file, "warc_offset": fetch.warc_offset,
             "fetched_via": fetch.via,
         }])

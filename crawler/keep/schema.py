@@ -73,6 +73,8 @@ TABLES: dict[str, dict] = {
             "body": str, "flags": str, "title_original": str, "body_original": str,
             "attachments": str, "warc_file": str, "warc_offset": int,
             "fetched_via": str,  # "browser_session": through cookies a browser earned
+            # the data tables kept in the body (名单, 处罚决定), as JSON rows of cell texts
+            "tables": str,
         },
         "pk": "id",
         "not_null": {"notice_id", "version", "fetched_at", "content_hash"},

@@ -31,6 +31,7 @@ from crawler.keep import files_dir
 from . import copies, diff, warcview
 from .archive import archive_for, notice_path, rows
 from .security import SANDBOX_POLICY
+from .tables import parse_tables, place_tables
 from .text import (
     UNTITLED,
     content_disposition,
@@ -38,9 +39,9 @@ from .text import (
     download_name,
     parse_flags,
     safe_href,
+    signature_start,
     split_paragraphs,
     squash,
-    signature_start,
 )
 
 #: Characters of an attachment's extracted text shown on the notice page.
@@ -80,8 +81,9 @@ async def notice_page(datasette, request):
         [ATTACHMENT_TEXT_PREVIEW, notice_id, version])
     events = await rows(
         db, "select * from notice_events where notice_id = ? order by at, id", [notice_id])
+    kept = next((v for v in versions if v["version"] == version), {})
     context = notice_context(datasette, db.name, shown, site[0] if site else None, images,
-                             attachments)
+                             attachments, parse_tables(kept.get("tables")))
     context.update(history(datasette, notice, versions, events, version))
     context.update(await copies.also_published(datasette, db, notice_id))
     html = await datasette.render_template(
@@ -186,10 +188,12 @@ def notice_context(
     site: dict[str, Any] | None,
     images: list[dict[str, Any]],
     attachments: list[dict[str, Any]],
+    tables: list[list[list[str]]] = (),
 ) -> dict[str, Any]:
     table_url = datasette.urls.table(database, "notices")
     paragraphs = split_paragraphs(notice.get("body"))
     blocks, loose_images = document_blocks(paragraphs, images, notice.get("signed_by"))
+    blocks, loose_tables = place_tables(blocks, list(tables))
     channel = [c for c in (notice.get("channel") or "").split(" > ") if c]
     try:
         info = json.loads(notice["info"]) if notice.get("info") else {}
@@ -225,6 +229,7 @@ def notice_context(
         ),
         "blocks": blocks,
         "loose_images": loose_images,
+        "loose_tables": loose_tables,
         "attachments": [_attachment(datasette, att) for att in attachments],
         "url_href": safe_href(notice.get("url")),
         "flags": [
@@ -374,7 +379,7 @@ async def archived_page(datasette, request):
 
 async def archived_raw(datasette, request):
     """The archived body as a file to save, never a page to render."""
-    _, row, copy = await _archived(datasette, request)
+    _, _row, copy = await _archived(datasette, request)
     notice_id, version = int(request.url_vars["id"]), int(request.url_vars["version"])
     name = f"notice-{notice_id}-v{version}.html"
     return Response(

@@ -14,11 +14,11 @@ import socket
 from pathlib import Path
 from typing import Any
 
+from crawler.keep.schema import SEARCH_TABLE
+from crawler.keep.search import WEIGHTS
+from crawler.navigate.registry import CMS_ADAPTERS, ORG_TYPES
 from crawler.publish import plugin as datasette_plugin
 from crawler.publish.archive import PLUGIN_NAME
-from crawler.keep.search import WEIGHTS
-from crawler.keep.schema import SEARCH_TABLE
-from crawler.navigate.registry import CMS_ADAPTERS, ORG_TYPES
 
 
 class ServeError(RuntimeError):
@@ -145,6 +145,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "warc_file": "WARC file holding the response this version was read from",
         "warc_offset": "Byte offset of that response record in the WARC file",
         "fetched_via": "browser_session when the page came through cookies a browser earned past a bot challenge",
+        "tables": "表格 Data tables of this version's body (名单, 处罚决定): JSON list of tables, each a list of rows of cell texts",
     },
     "notice_events": {
         "id": "Event id",
