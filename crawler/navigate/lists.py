@@ -115,6 +115,35 @@ def _detail_like(url: str, list_url: str) -> bool:
     return bool(re.search(r"\d{3,}", path + "?" + urlsplit(url).query))
 
 
+def _list_holder(container: HtmlElement) -> tuple[HtmlElement | None, tuple]:
+    """The element a list's blocks share, and the shape of the wrapper each block sits in.
+
+    Some templates put every block of items in its own wrapper (an unclassed ``<div>`` per
+    five items, shown by script, perhaps with a separator after it): sibling wrappers of one
+    tag and class, with no id, each holding one block of the container's tag, are one list, so
+    they group on the wrappers' parent.
+    """
+    holder = container.getparent()
+    if holder is None or holder.get("id"):
+        return holder, ()
+    outer = holder.getparent()
+    if outer is None or _blocks(holder, container.tag) != 1:
+        return holder, ()
+    shape = (holder.tag, holder.get("class"))
+    twins = [
+        el for el in outer
+        if isinstance(el.tag, str) and (el.tag, el.get("class")) == shape and not el.get("id")
+        and _blocks(el, container.tag) == 1
+    ]
+    if len(twins) < 2:
+        return holder, ()
+    return outer, shape
+
+
+def _blocks(wrapper: HtmlElement, tag: str) -> int:
+    return sum(1 for child in wrapper if child.tag == tag)
+
+
 def candidate_groups(root: HtmlElement, base_url: str) -> list[LinkGroup]:
     """Links grouped by the repeated item and the place in it they occupy."""
     groups: dict[tuple, LinkGroup] = {}
@@ -130,8 +159,8 @@ def candidate_groups(root: HtmlElement, base_url: str) -> list[LinkGroup]:
         # Lists split into several blocks of the same kind (one <ul> per five items) are one
         # list: sibling containers of one tag and class share the key. Items' own classes
         # are left out (rows alternate "odd" / "even").
-        holder = container.getparent()
-        key = (holder, container.tag, container.get("class"), item.tag, _path(item, anchor))
+        holder, wrap = _list_holder(container)
+        key = (holder, wrap, container.tag, container.get("class"), item.tag, _path(item, anchor))
         group = groups.get(key)
         if group is None:
             group = groups[key] = LinkGroup(container=container, signature=key)
