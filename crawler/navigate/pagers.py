@@ -366,14 +366,37 @@ def _script_config(text, root, url, browser) -> Pager | None:
     return Pager(kind, [], total)
 
 
+#: Names a pager script gives its record count and its page size, as pairs written side by side
+#: in one configuration (TRS's ``recordCount`` / ``prepage``, ``totalRecord`` / ``pageSize``,
+#: plugin options ``total`` / ``pageSize`` or ``count`` / ``limit``). Data, not code: a new
+#: template's pair is a new row.
+RECORDS_AND_SIZE = (
+    ("recordCount", "prepage"), ("recordCount", "pageSize"), ("recordCount", "perPage"),
+    ("totalRecord", "pageSize"), ("totalRecords", "pageSize"), ("totalRecord", "prepage"),
+    ("totalCount", "pageSize"), ("totalcount", "pagesize"), ("rowCount", "pageSize"),
+    ("recordTotal", "pageSize"), ("docCount", "pageSize"),
+    ("total", "pageSize"), ("total", "perPage"), ("total", "limit"), ("total", "rows"),
+    ("count", "pageSize"), ("count", "limit"), ("count", "perPage"),
+)
+#: How far apart (characters) the two numbers of one configuration may be written.
+PAIR_WINDOW = 300
+
+
+def _named_number(name: str) -> re.Pattern[str]:
+    """``name: 12`` / ``name = '12'`` / ``"name": 12``, the name not the tail of a longer one."""
+    return re.compile(rf"(?<![\w$])['\"]?{re.escape(name)}['\"]?\s*[:=]\s*['\"]?(\d+)")
+
+
 def _records_over_size(scripts: str) -> int | None:
     """Pages from a record count and a page size written side by side in one configuration
-    (``total: 125, pageSize: 15`` / ``count: 125, limit: 15``), not anywhere in the scripts."""
-    for match in re.finditer(r"['\"]?(?:total|totalRecord|totalCount|totalcount|count)['\"]?\s*[:=]\s*['\"]?(\d+)", scripts):
-        window = scripts[max(0, match.start() - 300):match.end() + 300]
-        size = _config_int(window, "pageSize", "pagesize", "perPage", "limit", "rows")
-        if size:
-            return -(-int(match[1]) // size)
+    (``recordCount: '39', prepage: 15`` / ``total: 125, pageSize: 15``), not anywhere in the
+    scripts: the first pair of RECORDS_AND_SIZE whose two numbers are near each other."""
+    for records, size_name in RECORDS_AND_SIZE:
+        for match in _named_number(records).finditer(scripts):
+            window = scripts[max(0, match.start() - PAIR_WINDOW):match.end() + PAIR_WINDOW]
+            size = _named_number(size_name).search(window)
+            if size and int(size[1]) > 0:
+                return -(-int(match[1]) // int(size[1]))
     return None
 
 
