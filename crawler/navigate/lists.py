@@ -21,22 +21,29 @@ from lxml.html import HtmlElement
 
 from crawler.extract.repair import contains, parse
 from crawler.items import ListHint
-from crawler.navigate.cms.base import (DATE_RE, ListPage, ListRequest, absolute, iso_date,
-                                       link_title, notice_links)
+from crawler.navigate.cms.base import (
+    DATE_RE,
+    ListPage,
+    ListRequest,
+    absolute,
+    iso_date,
+    link_title,
+    notice_links,
+)
 
 #: Blocks that are site chrome, by words in their class or id.
 CHROME_RE = re.compile(
     r"nav|menu|foot|friend|yqlj|links?\b|copyright|banner|header|breadcrumb|crumb|weizhi|"
     r"location|position|share|(?<!in)side|pager|fenye|paging|rank",
-    re.I,
+    re.IGNORECASE,
 )
 #: Link texts that are never a notice: column "more" links, pager and tool links.
-NOT_NOTICE_RE = re.compile(r"^(更多|more|详细|详情|查看|>>|»|首页|尾页|末页|上一页|下一页|上页|下页|\d{1,3}|\[?\d{1,3}\]?)$", re.I)
+NOT_NOTICE_RE = re.compile(r"^(更多|more|详细|详情|查看|>>|»|首页|尾页|末页|上一页|下一页|上页|下页|\d{1,3}|\[?\d{1,3}\]?)$", re.IGNORECASE)
 ITEM_TAGS = {"li", "tr", "dd", "dt", "div", "p", "h2", "h3", "h4", "article", "section", "dl", "span", "td", "table"}
 #: Elements that are list items by their tag, even alone (the last page of a list may hold one).
 LIST_ITEM_TAGS = {"li", "tr", "dd"}
 #: Blocks marked as a list or the page's main part, by words in their class or id.
-LISTISH_RE = re.compile(r"list|news|article|content|main|lb|wz|xxgk|gkml|tzgg", re.I)
+LISTISH_RE = re.compile(r"list|news|article|content|main|lb|wz|xxgk|gkml|tzgg", re.IGNORECASE)
 SHORT_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})[-/.月](\d{1,2})日?(?!\d)")
 
 
@@ -108,7 +115,7 @@ def _detail_like(url: str, list_url: str) -> bool:
     """A URL that names one document: digits in its last part, not a column index page."""
     path = urlsplit(url).path
     last = path.rsplit("/", 1)[-1]
-    if not last or re.fullmatch(r"(index|default|list)(_\d+)?\.\w+", last, re.I):
+    if not last or re.fullmatch(r"(index|default|list)(_\d+)?\.\w+", last, re.IGNORECASE):
         return False
     if urlsplit(url).netloc != urlsplit(list_url).netloc:
         return False
@@ -333,4 +340,4 @@ def parse_list(text: str, url: str, site, column, *, posted: str | None = None) 
     return ListPage(notices=notices, more=list(pager.requests), pager=pager.kind)
 
 
-__all__ = ["infer_notices", "read_list", "parse_list", "candidate_groups", "ListRequest"]
+__all__ = ["ListRequest", "candidate_groups", "infer_notices", "parse_list", "read_list"]
