@@ -21,22 +21,29 @@ from lxml.html import HtmlElement
 
 from crawler.extract.repair import contains, parse
 from crawler.items import ListHint
-from crawler.navigate.cms.base import (DATE_RE, ListPage, ListRequest, absolute, iso_date,
-                                       link_title, notice_links)
+from crawler.navigate.cms.base import (
+    DATE_RE,
+    ListPage,
+    ListRequest,
+    absolute,
+    iso_date,
+    link_title,
+    notice_links,
+)
 
 #: Blocks that are site chrome, by words in their class or id.
 CHROME_RE = re.compile(
     r"nav|menu|foot|friend|yqlj|links?\b|copyright|banner|header|breadcrumb|crumb|weizhi|"
     r"location|position|share|(?<!in)side|pager|fenye|paging|rank",
-    re.I,
+    re.IGNORECASE,
 )
 #: Link texts that are never a notice: column "more" links, pager and tool links.
-NOT_NOTICE_RE = re.compile(r"^(更多|more|详细|详情|查看|>>|»|首页|尾页|末页|上一页|下一页|上页|下页|\d{1,3}|\[?\d{1,3}\]?)$", re.I)
+NOT_NOTICE_RE = re.compile(r"^(更多|more|详细|详情|查看|>>|»|首页|尾页|末页|上一页|下一页|上页|下页|\d{1,3}|\[?\d{1,3}\]?)$", re.IGNORECASE)
 ITEM_TAGS = {"li", "tr", "dd", "dt", "div", "p", "h2", "h3", "h4", "article", "section", "dl", "span", "td", "table"}
 #: Elements that are list items by their tag, even alone (the last page of a list may hold one).
 LIST_ITEM_TAGS = {"li", "tr", "dd"}
 #: Blocks marked as a list or the page's main part, by words in their class or id.
-LISTISH_RE = re.compile(r"list|news|article|content|main|lb|wz|xxgk|gkml|tzgg", re.I)
+LISTISH_RE = re.compile(r"list|news|article|content|main|lb|wz|xxgk|gkml|tzgg", re.IGNORECASE)
 SHORT_DATE_RE = re.compile(r"(?<!\d)(\d{1,2})[-/.月](\d{1,2})日?(?!\d)")
 
 
@@ -108,11 +115,40 @@ def _detail_like(url: str, list_url: str) -> bool:
     """A URL that names one document: digits in its last part, not a column index page."""
     path = urlsplit(url).path
     last = path.rsplit("/", 1)[-1]
-    if not last or re.fullmatch(r"(index|default|list)(_\d+)?\.\w+", last, re.I):
+    if not last or re.fullmatch(r"(index|default|list)(_\d+)?\.\w+", last, re.IGNORECASE):
         return False
     if urlsplit(url).netloc != urlsplit(list_url).netloc:
         return False
     return bool(re.search(r"\d{3,}", path + "?" + urlsplit(url).query))
+
+
+def _list_holder(container: HtmlElement) -> tuple[HtmlElement | None, tuple]:
+    """The element a list's blocks share, and the shape of the wrapper each block sits in.
+
+    Some templates put every block of items in its own wrapper (an unclassed ``<div>`` per
+    five items, shown by script, perhaps with a separator after it): sibling wrappers of one
+    tag and class, with no id, each holding one block of the container's tag, are one list, so
+    they group on the wrappers' parent.
+    """
+    holder = container.getparent()
+    if holder is None or holder.get("id"):
+        return holder, ()
+    outer = holder.getparent()
+    if outer is None or _blocks(holder, container.tag) != 1:
+        return holder, ()
+    shape = (holder.tag, holder.get("class"))
+    twins = [
+        el for el in outer
+        if isinstance(el.tag, str) and (el.tag, el.get("class")) == shape and not el.get("id")
+        and _blocks(el, container.tag) == 1
+    ]
+    if len(twins) < 2:
+        return holder, ()
+    return outer, shape
+
+
+def _blocks(wrapper: HtmlElement, tag: str) -> int:
+    return sum(1 for child in wrapper if child.tag == tag)
 
 
 def candidate_groups(root: HtmlElement, base_url: str) -> list[LinkGroup]:
@@ -130,8 +166,8 @@ def candidate_groups(root: HtmlElement, base_url: str) -> list[LinkGroup]:
         # Lists split into several blocks of the same kind (one <ul> per five items) are one
         # list: sibling containers of one tag and class share the key. Items' own classes
         # are left out (rows alternate "odd" / "even").
-        holder = container.getparent()
-        key = (holder, container.tag, container.get("class"), item.tag, _path(item, anchor))
+        holder, wrap = _list_holder(container)
+        key = (holder, wrap, container.tag, container.get("class"), item.tag, _path(item, anchor))
         group = groups.get(key)
         if group is None:
             group = groups[key] = LinkGroup(container=container, signature=key)
@@ -304,4 +340,4 @@ def parse_list(text: str, url: str, site, column, *, posted: str | None = None) 
     return ListPage(notices=notices, more=list(pager.requests), pager=pager.kind)
 
 
-__all__ = ["infer_notices", "read_list", "parse_list", "candidate_groups", "ListRequest"]
+__all__ = ["ListRequest", "candidate_groups", "infer_notices", "parse_list", "read_list"]

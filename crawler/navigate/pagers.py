@@ -24,19 +24,19 @@ from lxml.html import HtmlElement
 from crawler.navigate.cms.base import ListRequest, absolute
 from crawler.urls import canonical
 
-NEXT_LABEL_RE = re.compile(r"^(下一页|下页|后页|下一頁|下一页\s*[>›»]+|[>›»]|next|next\s*[>›»]+|下一页>>)$", re.I)
+NEXT_LABEL_RE = re.compile(r"^(下一页|下页|后页|下一頁|下一页\s*[>›»]+|[>›»]|next|next\s*[>›»]+|下一页>>)$", re.IGNORECASE)
 PAGE_COUNT_RE = re.compile(r"共\s*(\d+)\s*页|(\d+)\s*页\s*/|/\s*(\d+)\s*页|页次[:：]?\s*\d+\s*/\s*(\d+)")
 NUM = r"['\"]?\s*(\d+)\s*['\"]?"
 STR = r"['\"]([^'\"]*)['\"]"
 CREATE6_RE = re.compile(rf"createPageHTML\(\s*{STR}\s*,{NUM},{NUM},\s*{STR}\s*,\s*{STR}\s*(?:,{NUM})?\)")
 CREATE4_RE = re.compile(rf"createPageHTML\({NUM},{NUM},\s*{STR}\s*,\s*{STR}\s*\)")
-TRS_PAGER_RE = re.compile(r"Pager\(\s*\{(.*?)\}\s*\)", re.S)
+TRS_PAGER_RE = re.compile(r"Pager\(\s*\{(.*?)\}\s*\)", re.DOTALL)
 CONFIG_NUM_RE = r"['\"]?{name}['\"]?\s*[:=]\s*['\"]?(\d+)"
-URL_IN_JS_RE = re.compile(r"""['"]([^'"\s<>]*?(?:\.s?html?|\.jsp|\.aspx?|\.php)(?:\?[^'"\s<>]*)?|\?[^'"\s<>]*page[^'"\s<>]*)['"]""", re.I)
+URL_IN_JS_RE = re.compile(r"""['"]([^'"\s<>]*?(?:\.s?html?|\.jsp|\.aspx?|\.php)(?:\?[^'"\s<>]*)?|\?[^'"\s<>]*page[^'"\s<>]*)['"]""", re.IGNORECASE)
 CONCAT_RE = re.compile(r"""['"]([^'"\s<>]*)['"]\s*\+\s*\(?\s*([A-Za-z_$][\w$.]*)\s*(?:[+-]\s*\d+)?\s*\)?\s*\+\s*['"]([^'"\s<>]*)['"]""")
 POSTBACK_RE = re.compile(r"__doPostBack\(\s*'([^']*)'\s*,\s*'([^']*)'\s*\)")
-GOTO_PAGE_RE = re.compile(r"go(?:To)?Page(?:URL)?\(\s*['\"]?(\d+)['\"]?\s*[,)]", re.I)
-PAGE_FIELD_RE = re.compile(r"^(page|pageno|pagenum|pageindex|currentpage|curpage|cpage|p)$", re.I)
+GOTO_PAGE_RE = re.compile(r"go(?:To)?Page(?:URL)?\(\s*['\"]?(\d+)['\"]?\s*[,)]", re.IGNORECASE)
+PAGE_FIELD_RE = re.compile(r"^(page|pageno|pagenum|pageindex|currentpage|curpage|cpage|p)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -141,14 +141,14 @@ def _trs_create(text, root, url, browser) -> Pager | None:
 
 def _config_int(config: str, *names: str) -> int | None:
     for name in names:
-        match = re.search(CONFIG_NUM_RE.format(name=re.escape(name)), config, re.I)
+        match = re.search(CONFIG_NUM_RE.format(name=re.escape(name)), config, re.IGNORECASE)
         if match:
             return int(match[1])
     return None
 
 
 def _config_str(config: str, name: str) -> str | None:
-    match = re.search(rf"['\"]?{name}['\"]?\s*:\s*['\"]([^'\"]*)['\"]", config, re.I)
+    match = re.search(rf"['\"]?{name}['\"]?\s*:\s*['\"]([^'\"]*)['\"]", config, re.IGNORECASE)
     return match[1] if match else None
 
 
@@ -292,7 +292,7 @@ def _page_form(root: HtmlElement, url: str) -> Pager | None:
 
 CALL_RE = re.compile(r"^\s*(?:javascript:)?\s*([A-Za-z_$][\w$]*)\(\s*['\"]?(\d+)['\"]?\s*\)")
 AJAX_URL_RE = re.compile(r"url\s*:\s*['\"]([^'\"]+)['\"]")
-AJAX_DATA_RE = re.compile(r"data\s*:\s*\{(.*?)\}", re.S)
+AJAX_DATA_RE = re.compile(r"data\s*:\s*\{(.*?)\}", re.DOTALL)
 DATA_PAIR_RE = re.compile(r"['\"]?([\w$]+)['\"]?\s*:\s*(?:['\"]([^'\"]*)['\"]|([A-Za-z_$][\w$]*|\d+))")
 
 
@@ -304,7 +304,7 @@ def _ajax_function(text, root, url, browser) -> Pager | None:
         if not call:
             continue
         name, page = call[1], call[2]
-        body = re.search(rf"function\s+{re.escape(name)}\s*\(\s*([\w$]+)\s*\)\s*\{{(.*?)\}}\s*\)?;?\s*\}}", text, re.S)
+        body = re.search(rf"function\s+{re.escape(name)}\s*\(\s*([\w$]+)\s*\)\s*\{{(.*?)\}}\s*\)?;?\s*\}}", text, re.DOTALL)
         if not body:
             continue
         argument, code = body[1], body[2]
@@ -366,14 +366,37 @@ def _script_config(text, root, url, browser) -> Pager | None:
     return Pager(kind, [], total)
 
 
+#: Names a pager script gives its record count and its page size, as pairs written side by side
+#: in one configuration (TRS's ``recordCount`` / ``prepage``, ``totalRecord`` / ``pageSize``,
+#: plugin options ``total`` / ``pageSize`` or ``count`` / ``limit``). Data, not code: a new
+#: template's pair is a new row.
+RECORDS_AND_SIZE = (
+    ("recordCount", "prepage"), ("recordCount", "pageSize"), ("recordCount", "perPage"),
+    ("totalRecord", "pageSize"), ("totalRecords", "pageSize"), ("totalRecord", "prepage"),
+    ("totalCount", "pageSize"), ("totalcount", "pagesize"), ("rowCount", "pageSize"),
+    ("recordTotal", "pageSize"), ("docCount", "pageSize"),
+    ("total", "pageSize"), ("total", "perPage"), ("total", "limit"), ("total", "rows"),
+    ("count", "pageSize"), ("count", "limit"), ("count", "perPage"),
+)
+#: How far apart (characters) the two numbers of one configuration may be written.
+PAIR_WINDOW = 300
+
+
+def _named_number(name: str) -> re.Pattern[str]:
+    """``name: 12`` / ``name = '12'`` / ``"name": 12``, the name not the tail of a longer one."""
+    return re.compile(rf"(?<![\w$])['\"]?{re.escape(name)}['\"]?\s*[:=]\s*['\"]?(\d+)")
+
+
 def _records_over_size(scripts: str) -> int | None:
     """Pages from a record count and a page size written side by side in one configuration
-    (``total: 125, pageSize: 15`` / ``count: 125, limit: 15``), not anywhere in the scripts."""
-    for match in re.finditer(r"['\"]?(?:total|totalRecord|totalCount|totalcount|count)['\"]?\s*[:=]\s*['\"]?(\d+)", scripts):
-        window = scripts[max(0, match.start() - 300):match.end() + 300]
-        size = _config_int(window, "pageSize", "pagesize", "perPage", "limit", "rows")
-        if size:
-            return -(-int(match[1]) // size)
+    (``recordCount: '39', prepage: 15`` / ``total: 125, pageSize: 15``), not anywhere in the
+    scripts: the first pair of RECORDS_AND_SIZE whose two numbers are near each other."""
+    for records, size_name in RECORDS_AND_SIZE:
+        for match in _named_number(records).finditer(scripts):
+            window = scripts[max(0, match.start() - PAIR_WINDOW):match.end() + PAIR_WINDOW]
+            size = _named_number(size_name).search(window)
+            if size and int(size[1]) > 0:
+                return -(-int(match[1]) // int(size[1]))
     return None
 
 
@@ -382,7 +405,7 @@ def _query_page(url: str, current: int, total: int, kind: str, browser: bool) ->
     parts = urlsplit(url)
     query = parse_qsl(parts.query, keep_blank_values=True)
     for i, (key, value) in enumerate(query):
-        if re.fullmatch(r"(page|pageno|pagenum|pageindex|p|pn|curpage|currentpage)", key, re.I) and value.isdigit():
+        if re.fullmatch(r"(page|pageno|pagenum|pageindex|p|pn|curpage|currentpage)", key, re.IGNORECASE) and value.isdigit():
             if int(value) + 1 > total:
                 return Pager(kind, [], total)
             query[i] = (key, str(int(value) + 1))
